@@ -1,0 +1,76 @@
+# Builders for unit-test inputs (format_version "1" documents).
+package tfwarden.testing
+
+# A managed resource instance at the root module with default provider "aws".
+resource(type, name, values) := {
+	"address": concat(".", [type, name]),
+	"mode": "managed",
+	"type": type,
+	"name": name,
+	"module": "",
+	"index": null,
+	"provider": "aws",
+	"values": values,
+	"unknown": [],
+	"references": {},
+	"source": {"file": "main.tf", "line": 1},
+}
+
+# A data source instance: address "data.<type>.<name>".
+data_source(type, name, values) := object.union(resource(type, name, values), {
+	"address": concat(".", ["data", type, name]),
+	"mode": "data",
+})
+
+# r with paths added to its unknown list.
+with_unknown(r, paths) := object.union(r, {"unknown": array.concat(r.unknown, paths)})
+
+# r placed in a module: module "module.fleet", address "module.fleet.<type>.<name>".
+in_module(r, module) := object.union(r, {
+	"module": module,
+	"address": concat(".", [module, r.address]),
+})
+
+# r using another provider configuration ("aws.west").
+with_provider(r, key) := object.union(r, {"provider": key})
+
+# r with its source location set.
+at_source(r, file, line) := object.union(r, {"source": {"file": file, "line": line}})
+
+# A root-module provider configuration.
+provider(name, values) := {
+	"key": name,
+	"name": name,
+	"alias": null,
+	"module": "",
+	"values": values,
+	"unknown": [],
+}
+
+# An aliased root-module provider configuration: key "<name>.<alias>".
+provider_alias(name, alias, values) := object.union(provider(name, values), {
+	"key": concat(".", [name, alias]),
+	"alias": alias,
+})
+
+# p declared in a module instead of the root.
+provider_in_module(p, module) := object.union(p, {"module": module})
+
+# The input document for resources, with its index computed from positions.
+document(resources) := {
+	"format_version": "1",
+	"source": {"kind": "hcl", "paths": ["main.tf"]},
+	"resources": resources,
+	"providers": [],
+	"variables": {},
+	"index": {
+		"by_type": {t: positions |
+			some t in {r.type | some r in resources}
+			positions := [i | some i, r in resources; r.type == t]
+		},
+		"by_address": {r.address: i | some i, r in resources},
+	},
+}
+
+# The input document for resources and provider configurations.
+document_with_providers(resources, providers) := object.union(document(resources), {"providers": providers})

@@ -1,0 +1,215 @@
+//! The command line: argument parsing and output. A thin layer over [`Scanner`](crate::Scanner).
+
+use std::ffi::OsString;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::report::{human, json};
+use crate::{Error, ScanOptions, Scanner, Severity};
+
+/// Environment variable that pins the evaluation date (`YYYY-MM-DD`) for reproducible runs.
+pub const TODAY_ENV: &str = "TFWARDEN_TODAY";
+
+/// tfwarden: policy-as-code for Terraform, with AWS Lambda hardening rules built in.
+#[derive(Debug, Parser)]
+#[command(name = "tfwarden", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Scan Terraform files and report policy violations (exit 0 clean, 1 findings, 2 errors).
+    Scan(ScanArgs),
+    /// List the loaded rules, or explain one.
+    Rules(RulesArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct PolicyArgs {
+    /// Add the policies (.rego) and data (.json) in DIR; repeatable.
+    #[arg(long = "policy-dir", value_name = "DIR")]
+    policy_dirs: Vec<PathBuf>,
+    /// Do not load the shipped Lambda library.
+    #[arg(long)]
+    no_default_policies: bool,
+}
+
+#[derive(Debug, clap::Args)]
+struct ScanArgs {
+    /// Files or directories to scan.
+    #[arg(default_value = ".")]
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Lowest severity that makes the run fail (exit 1).
+    #[arg(long, value_name = "SEVERITY", default_value = "low", value_parser = parse_severity)]
+    fail_on: Severity,
+    /// When to colour human output.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    color: Color,
+    #[command(flatten)]
+    policies: PolicyArgs,
+}
+
+#[derive(Debug, clap::Args)]
+struct RulesArgs {
+    /// A rule ID or slug to explain.
+    id: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    #[command(flatten)]
+    policies: PolicyArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+fn parse_severity(s: &str) -> Result<Severity, String> {
+    s.parse()
+}
+
+/// Runs the CLI with `args` (including the program name), writing to `out` and `err`; returns
+/// the exit code.
+pub fn run(args: impl IntoIterator<Item = OsString>, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = if e.use_stderr() {
+                write!(err, "{e}")
+            } else {
+                write!(out, "{e}")
+            };
+            return e.exit_code();
+        }
+    };
+    let result = match cli.command {
+        Command::Scan(args) => scan(args, out),
+        Command::Rules(args) => rules(args, out),
+    };
+    match result {
+        Ok(code) => code,
+        Err(Error::Policy(errors)) => {
+            for e in errors {
+                let _ = writeln!(err, "error: {e}");
+            }
+            2
+        }
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}");
+            2
+        }
+    }
+}
+
+/// The binary's entry point.
+pub fn main() -> i32 {
+    let stdout = std::io::stdout();
+    let stderr = std::io::stderr();
+    run(std::env::args_os(), &mut stdout.lock(), &mut stderr.lock())
+}
+
+fn scanner(policies: &PolicyArgs) -> Result<Scanner, Error> {
+    Scanner::new(&ScanOptions {
+        default_policies: !policies.no_default_policies,
+        policy_dirs: policies.policy_dirs.clone(),
+        today: std::env::var(TODAY_ENV).ok().filter(|s| !s.is_empty()),
+    })
+}
+
+fn scan(args: ScanArgs, out: &mut dyn Write) -> Result<i32, Error> {
+    let scanner = scanner(&args.policies)?;
+    let report = scanner.scan(&args.paths)?;
+    let text = match args.format {
+        Format::Json => json::render(&report),
+        Format::Human => {
+            let color = match args.color {
+                Color::Always => true,
+                Color::Never => false,
+                Color::Auto => {
+                    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+                }
+            };
+            human::render(&report, human::HumanOptions { color, ..Default::default() })
+        }
+    };
+    write_all(out, &text)?;
+    Ok(report.exit_code(args.fail_on))
+}
+
+fn rules(args: RulesArgs, out: &mut dyn Write) -> Result<i32, Error> {
+    let scanner = scanner(&args.policies)?;
+    let rules: Vec<_> = scanner
+        .rules()
+        .filter(|r| {
+            args.id
+                .as_ref()
+                .is_none_or(|id| r.id.eq_ignore_ascii_case(id) || r.slug == *id)
+        })
+        .collect();
+    if let Some(id) = &args.id {
+        if rules.is_empty() {
+            return Err(Error::Usage(format!("no rule {id:?} (see `tfwarden rules`)")));
+        }
+    }
+    let text = match (args.format, &args.id) {
+        (Format::Json, _) => {
+            let mut s = serde_json::to_string_pretty(&rules).unwrap_or_default();
+            s.push('\n');
+            s
+        }
+        (Format::Human, Some(_)) => rules.iter().map(|r| explain(r)).collect(),
+        (Format::Human, None) => {
+            let mut s = String::new();
+            for r in &rules {
+                s.push_str(&format!("{:<8} {:<9} {:<34} {}\n", r.id, r.severity, r.slug, r.title));
+            }
+            s
+        }
+    };
+    write_all(out, &text)?;
+    Ok(0)
+}
+
+fn explain(r: &crate::RuleMeta) -> String {
+    let mut s = format!("{} {} ({})\n{}\n\n{}\n\n", r.id, r.slug, r.severity, r.title, r.description);
+    s.push_str(&format!("Remediation: {}\n", r.remediation));
+    if !r.practice.is_empty() {
+        s.push_str(&format!("Practice: {}\n", r.practice));
+    }
+    if let Some(control) = &r.security_hub {
+        s.push_str(&format!("Security Hub: {control}\n"));
+    }
+    for (tool, ids) in &r.equivalents {
+        s.push_str(&format!("Equivalent in {tool}: {}\n", ids.join(", ")));
+    }
+    for url in &r.references {
+        s.push_str(&format!("See: {url}\n"));
+    }
+    s.push_str(&format!("Defined in: {}:{}\n", r.file, r.line));
+    s
+}
+
+fn write_all(out: &mut dyn Write, text: &str) -> Result<(), Error> {
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        // A closed pipe (`tfwarden scan | head`) is not an error worth reporting.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Error::Usage(format!("cannot write output: {e}"))),
+    }
+}

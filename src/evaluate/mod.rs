@@ -1,0 +1,251 @@
+//! Evaluate stage: turns the parsed files of one module into resource instances and provider
+//! configurations with plan-JSON-shaped values, unknown paths, references and spans.
+//!
+//! What cannot be known stays unknown and is marked so; rules never fire on unknowns.
+
+pub mod values;
+
+use std::collections::{BTreeMap, HashSet};
+
+use hcl_edit::structure::{Block, Structure};
+use hcl_edit::Span;
+
+use crate::graph::{Mode, Provider, Resource, SourceMap};
+use crate::parse::ParsedFile;
+use crate::ScanError;
+
+use self::values::ValueBuilder;
+
+/// What one module evaluates to.
+#[derive(Debug, Default)]
+pub struct ModuleValues {
+    /// Resource and data instances, in file order.
+    pub resources: Vec<Resource>,
+    /// Provider configuration blocks.
+    pub providers: Vec<Provider>,
+    /// Blocks that are malformed (wrong labels, duplicates).
+    pub errors: Vec<ScanError>,
+}
+
+/// Evaluates the files of the module at `module` (`""` for a root module).
+pub fn evaluate_module(files: &[ParsedFile], module: &str) -> ModuleValues {
+    let mut out = ModuleValues::default();
+    let mut seen: HashSet<String> = HashSet::new();
+    for file in files {
+        for structure in file.body.iter() {
+            let Structure::Block(block) = structure else {
+                continue;
+            };
+            match block.ident.as_str() {
+                kind @ ("resource" | "data") => {
+                    let mode = if kind == "data" { Mode::Data } else { Mode::Managed };
+                    match resource(file, block, mode, module) {
+                        Ok(r) => {
+                            if seen.insert(r.address.clone()) {
+                                out.resources.push(r);
+                            } else {
+                                out.errors.push(block_error(
+                                    file,
+                                    block,
+                                    format!("duplicate {kind} block {}", r.address),
+                                ));
+                            }
+                        }
+                        Err(err) => out.errors.push(err),
+                    }
+                }
+                "provider" => match provider(file, block, module) {
+                    Ok(p) => out.providers.push(p),
+                    Err(err) => out.errors.push(err),
+                },
+                _ => {}
+            }
+        }
+    }
+    // Keep only references to resources that exist, so `references` is a list of real edges.
+    let known: HashSet<&str> = out.resources.iter().map(|r| r.address.as_str()).collect();
+    let kept: Vec<BTreeMap<String, Vec<String>>> = out
+        .resources
+        .iter()
+        .map(|r| {
+            r.references
+                .iter()
+                .filter_map(|(path, addrs)| {
+                    let addrs: Vec<String> = addrs
+                        .iter()
+                        .filter(|a| known.contains(a.as_str()) || a.starts_with("module."))
+                        .cloned()
+                        .collect();
+                    (!addrs.is_empty()).then(|| (path.clone(), addrs))
+                })
+                .collect()
+        })
+        .collect();
+    for (r, refs) in out.resources.iter_mut().zip(kept) {
+        r.references = refs;
+    }
+    out
+}
+
+fn labels(block: &Block) -> Vec<&str> {
+    block.labels.iter().map(|l| l.as_str()).collect()
+}
+
+fn block_error(file: &ParsedFile, block: &Block, message: String) -> ScanError {
+    let pos = file
+        .source
+        .position(block.span().map_or(0, |s| s.start));
+    ScanError::new(&file.source.path, pos.line, pos.column, message)
+}
+
+fn resource(
+    file: &ParsedFile,
+    block: &Block,
+    mode: Mode,
+    module: &str,
+) -> Result<Resource, ScanError> {
+    let kind = block.ident.as_str();
+    let [r#type, name] = labels(block)[..] else {
+        return Err(block_error(
+            file,
+            block,
+            format!("a {kind} block needs two labels: {kind} \"TYPE\" \"NAME\""),
+        ));
+    };
+    let mut builder = ValueBuilder::new(&file.source.text);
+    let values = builder.resource_body(&block.body);
+    let local = match mode {
+        Mode::Managed => format!("{type}.{name}"),
+        Mode::Data => format!("data.{type}.{name}"),
+    };
+    let address = if module.is_empty() {
+        local
+    } else {
+        format!("{module}.{local}")
+    };
+    let provider = block
+        .body
+        .get_attribute("provider")
+        .and_then(|a| a.value.span())
+        .and_then(|s| file.source.text.get(s))
+        .map(str::trim)
+        .map_or_else(
+            || r#type.split('_').next().unwrap_or(r#type).to_string(),
+            str::to_string,
+        );
+    let header = builder
+        .block_header(block)
+        .or_else(|| block.span())
+        .unwrap_or(0..0);
+    Ok(Resource {
+        address,
+        mode,
+        r#type: r#type.to_string(),
+        name: name.to_string(),
+        module: module.to_string(),
+        index: None,
+        provider,
+        values,
+        unknown: builder.unknown,
+        references: builder
+            .references
+            .into_iter()
+            .map(|(k, v)| (k, v.into_iter().collect()))
+            .collect(),
+        source: SourceMap {
+            file: file.source.clone(),
+            block: header,
+            attributes: builder.spans,
+        },
+    })
+}
+
+fn provider(file: &ParsedFile, block: &Block, module: &str) -> Result<Provider, ScanError> {
+    let [name] = labels(block)[..] else {
+        return Err(block_error(
+            file,
+            block,
+            "a provider block needs one label: provider \"NAME\"".to_string(),
+        ));
+    };
+    let mut builder = ValueBuilder::new(&file.source.text);
+    let mut values = builder.resource_body(&block.body);
+    let alias = values
+        .as_object_mut()
+        .and_then(|v| v.remove("alias"))
+        .and_then(|a| a.as_str().map(str::to_string));
+    let line = file
+        .source
+        .position(block.span().map_or(0, |s| s.start))
+        .line;
+    Ok(Provider {
+        name: name.to_string(),
+        alias,
+        module: module.to_string(),
+        values,
+        unknown: builder.unknown,
+        file: file.source.path.clone(),
+        line,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::{decode, parse_hcl};
+    use std::sync::Arc;
+
+    fn module(src: &str) -> ModuleValues {
+        let source = Arc::new(decode("main.tf", src.as_bytes().to_vec()).unwrap());
+        evaluate_module(&[parse_hcl(source).unwrap()], "")
+    }
+
+    #[test]
+    fn resources_data_and_providers_are_read() {
+        let out = module(
+            r#"
+provider "aws" {
+  region = "eu-west-1"
+  default_tags { tags = { team = "a" } }
+}
+provider "aws" { alias = "west" }
+data "aws_iam_policy_document" "p" {}
+resource "aws_iam_role" "r" {}
+resource "aws_lambda_function" "f" {
+  provider = aws.west
+  role     = aws_iam_role.r.arn
+  layers   = [aws_lambda_layer_version.gone.arn]
+}
+"#,
+        );
+        assert!(out.errors.is_empty(), "{:?}", out.errors);
+        let addrs: Vec<&str> = out.resources.iter().map(|r| r.address.as_str()).collect();
+        assert_eq!(addrs, ["data.aws_iam_policy_document.p", "aws_iam_role.r", "aws_lambda_function.f"]);
+        let f = &out.resources[2];
+        assert_eq!(f.provider, "aws.west");
+        assert_eq!(out.resources[1].provider, "aws");
+        assert_eq!(f.references.get("role"), Some(&vec!["aws_iam_role.r".to_string()]));
+        // A reference to a resource that does not exist is not an edge.
+        assert!(!f.references.contains_key("layers.0"));
+        assert_eq!(out.providers.len(), 2);
+        assert_eq!(out.providers[1].key(), "aws.west");
+        assert_eq!(out.providers[0].values["default_tags"][0]["tags"]["team"], "a");
+        assert_eq!(f.source.file.position(f.source.block.start).line, 9);
+    }
+
+    #[test]
+    fn malformed_blocks_are_errors_and_the_rest_is_kept() {
+        let out = module(
+            "resource \"aws_s3_bucket\" {}\nresource \"aws_s3_bucket\" \"b\" {}\nresource \"aws_s3_bucket\" \"b\" {}\n",
+        );
+        assert_eq!(out.resources.len(), 1);
+        let messages: Vec<(usize, &str)> = out.errors.iter().map(|e| (e.line, e.message.as_str())).collect();
+        assert_eq!(
+            messages,
+            [
+                (1, "a resource block needs two labels: resource \"TYPE\" \"NAME\""),
+                (3, "duplicate resource block aws_s3_bucket.b"),
+            ]
+        );
+    }
+}

@@ -1,0 +1,349 @@
+//! Policy stage: loads Rego policies (the library embedded at build time, plus any directories
+//! given), reads their metadata, compiles them once into a prototype `regorus` engine, and
+//! evaluates every rule against one input document, fanned out over rayon workers with an
+//! engine clone each. Results come back in rule order whatever the thread timing.
+
+pub mod metadata;
+pub mod testing;
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use include_dir::{include_dir, Dir};
+use rayon::prelude::*;
+use regorus::Value as RegoValue;
+
+pub use self::metadata::{RuleMeta, Severity};
+use crate::{Error, ScanError};
+
+/// The shipped library, embedded in the binary.
+static LIBRARY: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/policies");
+
+/// How long one rule may evaluate before it is stopped (runaway loops in custom policies).
+const RULE_TIME_LIMIT: Duration = Duration::from_secs(30);
+
+/// One policy or data file.
+#[derive(Debug, Clone)]
+pub struct PolicySource {
+    /// Its path, as reported in errors (`policies/lambda/lmb501_tracing_disabled.rego`).
+    pub path: String,
+    /// Its text.
+    pub text: String,
+}
+
+impl PolicySource {
+    fn is_test(&self) -> bool {
+        self.path.ends_with("_test.rego")
+    }
+    fn is_rego(&self) -> bool {
+        self.path.ends_with(".rego")
+    }
+    fn is_data(&self) -> bool {
+        self.path.ends_with(".json")
+    }
+}
+
+/// The embedded library's `.rego` and `.json` files, sorted by path.
+pub fn embedded() -> Vec<PolicySource> {
+    let mut out = Vec::new();
+    collect_embedded(&LIBRARY, &mut out);
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    out
+}
+
+fn collect_embedded(dir: &Dir<'static>, out: &mut Vec<PolicySource>) {
+    for file in dir.files() {
+        let path = format!("policies/{}", file.path().to_string_lossy().replace('\\', "/"));
+        if let Some(text) = file.contents_utf8() {
+            let source = PolicySource {
+                path,
+                text: text.to_string(),
+            };
+            if source.is_rego() || source.is_data() {
+                out.push(source);
+            }
+        }
+    }
+    for sub in dir.dirs() {
+        collect_embedded(sub, out);
+    }
+}
+
+/// Reads the `.rego` and `.json` files under `dir` (recursively, sorted).
+pub fn read_dir(dir: &Path) -> Result<Vec<PolicySource>, ScanError> {
+    let shown = dir.to_string_lossy().to_string();
+    if !dir.is_dir() {
+        return Err(ScanError::file(shown, "policy directory does not exist"));
+    }
+    let mut out = Vec::new();
+    for entry in ignore::WalkBuilder::new(dir).require_git(false).build() {
+        let entry = entry.map_err(|e| ScanError::file(&shown, e.to_string()))?;
+        let path = entry.path();
+        let name = path.to_string_lossy().replace('\\', "/");
+        if !(name.ends_with(".rego") || name.ends_with(".json")) || !path.is_file() {
+            continue;
+        }
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| ScanError::file(&name, format!("cannot read policy file: {e}")))?;
+        out.push(PolicySource { path: name, text });
+    }
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(out)
+}
+
+/// What a rule reported about one resource, before it is located in the source.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawFinding {
+    /// Index of the rule in [`PolicySet::rules`].
+    pub rule: usize,
+    /// Severity: the rule's for `deny`, [`Severity::Info`] for `warn`.
+    pub severity: Severity,
+    /// The resource address.
+    pub resource: String,
+    /// The attribute path (`""` for the block).
+    pub attribute: String,
+    /// The message.
+    pub message: String,
+    /// The value at `attribute` is a secret and must be masked in every output.
+    pub redact: bool,
+    /// The rule's fix suggestion, if any.
+    pub fix: Option<serde_json::Value>,
+}
+
+/// A loaded, compiled set of policies, ready to evaluate many inputs.
+#[derive(Clone)]
+pub struct PolicySet {
+    engine: regorus::Engine,
+    rules: Vec<CompiledRule>,
+}
+
+#[derive(Debug, Clone)]
+struct CompiledRule {
+    meta: RuleMeta,
+    has_deny: bool,
+    has_warn: bool,
+}
+
+impl std::fmt::Debug for PolicySet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PolicySet")
+            .field("rules", &self.rules.len())
+            .finish()
+    }
+}
+
+impl PolicySet {
+    /// Loads and compiles `sources` (test files are skipped), with `today` (`YYYY-MM-DD`) as
+    /// `data.tfwarden.config.today`. Every file that fails to load is reported, at its line.
+    pub fn load(sources: &[PolicySource], today: &str) -> Result<Self, Error> {
+        let sources: Vec<&PolicySource> = sources.iter().filter(|s| !s.is_test()).collect();
+        let (engine, headers) = build_engine(&sources, today)?;
+        let mut rules = Vec::new();
+        let mut errors = Vec::new();
+        for (source, header) in headers {
+            let Some(meta) = header.rule else { continue };
+            if let Some(dup) = rules.iter().find(|r: &&CompiledRule| r.meta.id == meta.id) {
+                errors.push(ScanError::new(
+                    &source.path,
+                    header.line,
+                    1,
+                    format!("rule ID {} is already defined in {}", meta.id, dup.meta.file),
+                ));
+                continue;
+            }
+            let declares = |name: &str| {
+                engine
+                    .has_declared_rule_rooted_at(&source.path, name)
+                    .unwrap_or(false)
+            };
+            if !declares("deny") && !declares("warn") {
+                errors.push(ScanError::new(
+                    &source.path,
+                    header.line,
+                    1,
+                    format!("rule {} declares neither `deny` nor `warn`", meta.id),
+                ));
+                continue;
+            }
+            rules.push(CompiledRule {
+                has_deny: declares("deny"),
+                has_warn: declares("warn"),
+                meta,
+            });
+        }
+        if !errors.is_empty() {
+            return Err(Error::Policy(errors));
+        }
+        let mut set = Self { engine, rules };
+        set.prepare()?;
+        Ok(set)
+    }
+
+    /// The rules, in load order (sorted by file path).
+    pub fn rules(&self) -> impl ExactSizeIterator<Item = &RuleMeta> {
+        self.rules.iter().map(|r| &r.meta)
+    }
+
+    /// One rule's metadata by index.
+    pub fn rule(&self, index: usize) -> &RuleMeta {
+        &self.rules[index].meta
+    }
+
+    /// Analyzes the policies once so every engine clone starts prepared; also surfaces errors
+    /// that only the analyzer finds (unsafe variables, recursion).
+    fn prepare(&mut self) -> Result<(), Error> {
+        let Some(first) = self.rules.first() else {
+            return Ok(());
+        };
+        let path = format!("{}.{}", first.meta.package, if first.has_deny { "deny" } else { "warn" });
+        self.engine.set_input(RegoValue::new_object());
+        self.engine
+            .eval_rule(path)
+            .map(|_| ())
+            .map_err(|e| Error::Policy(vec![located_error(&e.to_string(), &first.meta.file)]))
+    }
+
+    /// Evaluates every rule against `input`, in parallel; findings are in rule order.
+    pub fn evaluate(&self, input: RegoValue) -> Result<Vec<RawFinding>, Error> {
+        let mut proto = self.engine.clone();
+        proto.set_input(input);
+        let results: Vec<Result<Vec<RawFinding>, Error>> = self
+            .rules
+            .par_iter()
+            .enumerate()
+            .map(|(index, rule)| {
+                let mut engine = proto.clone();
+                let mut found = Vec::new();
+                if rule.has_deny {
+                    found.extend(eval_set(&mut engine, index, rule, "deny", rule.meta.severity)?);
+                }
+                if rule.has_warn {
+                    found.extend(eval_set(&mut engine, index, rule, "warn", Severity::Info)?);
+                }
+                Ok(found)
+            })
+            .collect();
+        let mut findings = Vec::new();
+        for result in results {
+            findings.extend(result?);
+        }
+        Ok(findings)
+    }
+}
+
+/// Adds every policy and data file to a new engine; collects all errors rather than the first.
+fn build_engine<'a>(
+    sources: &[&'a PolicySource],
+    today: &str,
+) -> Result<(regorus::Engine, Vec<(&'a PolicySource, metadata::PolicyHeader)>), Error> {
+    let mut engine = regorus::Engine::new();
+    engine.set_execution_timer_config(regorus::utils::limits::ExecutionTimerConfig {
+        limit: RULE_TIME_LIMIT,
+        check_interval: std::num::NonZeroU32::MIN.saturating_add(999),
+    });
+    let mut errors = Vec::new();
+    let mut headers = Vec::new();
+    for source in sources {
+        if source.is_data() {
+            match serde_json::from_str::<serde_json::Value>(&source.text) {
+                Ok(json) => {
+                    if let Err(e) = engine.add_data(RegoValue::from(json)) {
+                        errors.push(ScanError::file(&source.path, format!("cannot merge data: {e}")));
+                    }
+                }
+                Err(e) => errors.push(ScanError::new(
+                    &source.path,
+                    e.line(),
+                    e.column(),
+                    format!("invalid JSON data: {e}"),
+                )),
+            }
+            continue;
+        }
+        match metadata::read_header(&source.path, &source.text) {
+            Ok(header) => headers.push((*source, header)),
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
+        }
+        if let Err(e) = engine.add_policy(source.path.clone(), source.text.clone()) {
+            errors.push(located_error(&e.to_string(), &source.path));
+        }
+    }
+    let config = serde_json::json!({ "tfwarden": { "config": { "today": today } } });
+    if let Err(e) = engine.add_data(RegoValue::from(config)) {
+        errors.push(ScanError::file("data.tfwarden.config", e.to_string()));
+    }
+    if errors.is_empty() {
+        Ok((engine, headers))
+    } else {
+        Err(Error::Policy(errors))
+    }
+}
+
+fn eval_set(
+    engine: &mut regorus::Engine,
+    index: usize,
+    rule: &CompiledRule,
+    set: &str,
+    severity: Severity,
+) -> Result<Vec<RawFinding>, Error> {
+    let fail = |message: String| Error::Evaluation {
+        rule: rule.meta.id.clone(),
+        message,
+    };
+    let value = engine
+        .eval_rule(format!("{}.{set}", rule.meta.package))
+        .map_err(|e| fail(e.to_string()))?;
+    let items: Vec<RegoValue> = match &value {
+        RegoValue::Undefined => return Ok(Vec::new()),
+        RegoValue::Set(items) => items.iter().cloned().collect(),
+        RegoValue::Array(items) => items.iter().cloned().collect(),
+        other => return Err(fail(format!("`{set}` must be a set of findings, got {other}"))),
+    };
+    items
+        .iter()
+        .map(|item| finding(index, severity, item).map_err(fail))
+        .collect()
+}
+
+fn finding(rule: usize, severity: Severity, item: &RegoValue) -> Result<RawFinding, String> {
+    let json: serde_json::Value = serde_json::to_value(item).map_err(|e| e.to_string())?;
+    let field = |name: &str| json.get(name).and_then(serde_json::Value::as_str);
+    let resource = field("resource")
+        .ok_or_else(|| format!("a finding has no `resource` string: {json}"))?
+        .to_string();
+    Ok(RawFinding {
+        rule,
+        severity,
+        resource,
+        attribute: field("attribute").unwrap_or_default().to_string(),
+        message: field("message").unwrap_or_default().to_string(),
+        redact: json.get("redact").and_then(serde_json::Value::as_bool) == Some(true),
+        fix: json.get("fix").filter(|f| !f.is_null()).cloned(),
+    })
+}
+
+/// Turns a regorus error message into a located error. regorus formats errors as
+/// `path:line:col: error: ...`, followed by the source line and a caret.
+fn located_error(message: &str, fallback_file: &str) -> ScanError {
+    for line in message.lines() {
+        let mut parts = line.splitn(4, ':');
+        if let (Some(file), Some(l), Some(c), Some(rest)) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        {
+            if let (Ok(l), Ok(c)) = (l.trim().parse(), c.trim().parse()) {
+                let rest = rest.trim();
+                let rest = rest.strip_prefix("error:").unwrap_or(rest).trim();
+                return ScanError::new(file.trim(), l, c, rest);
+            }
+        }
+    }
+    let first = message.lines().next().unwrap_or(message);
+    ScanError::file(fallback_file, first)
+}
+
+/// The shared handle the scanner keeps.
+pub type SharedPolicySet = Arc<PolicySet>;

@@ -1,0 +1,169 @@
+//! The human report: one miette diagnostic per finding (rule ID, severity, message, the source
+//! lines with a label on the exact span, the remediation as help), then errors, then a summary.
+//! Secrets are masked in the source shown.
+
+use std::collections::HashMap;
+use std::fmt::Write;
+use std::sync::Arc;
+
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, Report as MietteReport,
+};
+
+use super::{redact, Finding, Report};
+use crate::policy::Severity;
+use crate::source::IndexedSource;
+
+/// How to render.
+#[derive(Debug, Clone, Copy)]
+pub struct HumanOptions {
+    /// ANSI colours (on a terminal, unless `NO_COLOR` is set).
+    pub color: bool,
+    /// Wrap width.
+    pub width: usize,
+}
+
+impl Default for HumanOptions {
+    fn default() -> Self {
+        Self {
+            color: false,
+            width: 100,
+        }
+    }
+}
+
+/// Renders the whole report.
+pub fn render(report: &Report, options: HumanOptions) -> String {
+    let theme = if options.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(options.width)
+        .with_links(false);
+    let sources = display_sources(report);
+    let mut out = String::new();
+    for finding in &report.findings {
+        let source = sources.get(finding.file.as_str());
+        render_one(&handler, &mut out, finding_diagnostic(finding), source);
+    }
+    for error in &report.errors {
+        let diagnostic =
+            MietteDiagnostic::new(format!("error: {}", error.message)).with_severity(miette::Severity::Error);
+        let source = report.sources.get(&error.file).map(|file| {
+            let line = file.line_range(error.line);
+            let text = &file.text[line.clone()];
+            let column = text
+                .char_indices()
+                .nth(error.column.saturating_sub(1))
+                .map_or(text.len(), |(i, _)| i);
+            (IndexedSource::new(file, file.text.clone()), line.start + column)
+        });
+        match source {
+            Some((src, offset)) => {
+                let diagnostic = diagnostic.with_label(LabeledSpan::at_offset(offset, "here"));
+                render_one(&handler, &mut out, diagnostic, Some(&src));
+            }
+            None => {
+                let diagnostic = MietteDiagnostic::new(format!(
+                    "error: {}:{}:{}: {}",
+                    error.file, error.line, error.column, error.message
+                ))
+                .with_severity(miette::Severity::Error);
+                render_one(&handler, &mut out, diagnostic, None);
+            }
+        }
+    }
+    out.push_str(&summary_line(report));
+    out.push('\n');
+    out
+}
+
+fn render_one(
+    handler: &GraphicalReportHandler,
+    out: &mut String,
+    diagnostic: MietteDiagnostic,
+    source: Option<&IndexedSource>,
+) {
+    let report = match source {
+        Some(src) => MietteReport::new(diagnostic).with_source_code(src.clone()),
+        None => MietteReport::new(diagnostic),
+    };
+    let _ = handler.render_report(out, report.as_ref());
+    out.push('\n');
+}
+
+fn finding_diagnostic(f: &Finding) -> MietteDiagnostic {
+    let severity = match f.severity {
+        Severity::Critical | Severity::High => miette::Severity::Error,
+        Severity::Medium | Severity::Low => miette::Severity::Warning,
+        Severity::Info => miette::Severity::Advice,
+    };
+    let label = match &f.attribute {
+        Some(attr) if f.range.len() > 0 => format!("{} ({attr})", f.title),
+        _ => f.title.clone(),
+    };
+    let mut help = format!("{} ({}", f.remediation, f.rule);
+    if let Some(control) = &f.security_hub {
+        let _ = write!(help, ", Security Hub {control}");
+    }
+    help.push(')');
+    MietteDiagnostic::new(format!("{} [{}] {}", f.rule_id, f.severity, f.message))
+        .with_severity(severity)
+        .with_help(help)
+        .with_label(LabeledSpan::new_with_span(Some(label), f.range.clone()))
+}
+
+/// The renderable text of each file with findings; files holding secrets get a masked copy.
+fn display_sources(report: &Report) -> HashMap<&str, IndexedSource> {
+    let mut redactions: HashMap<&str, Vec<std::ops::Range<usize>>> = HashMap::new();
+    for f in &report.findings {
+        if let Some(range) = &f.redact {
+            redactions.entry(&f.file).or_default().push(range.clone());
+        }
+    }
+    report
+        .sources
+        .iter()
+        .map(|(path, file)| {
+            let text = match redactions.get(path.as_str()) {
+                Some(ranges) => {
+                    let masked = ranges
+                        .iter()
+                        .fold(file.text.to_string(), |text, range| redact(&text, range));
+                    Arc::from(masked)
+                }
+                None => file.text.clone(),
+            };
+            (path.as_str(), IndexedSource::new(file, text))
+        })
+        .collect()
+}
+
+/// `12 findings (2 critical, 3 high, ...) in 4 files, 23 resources, 16 rules; 1 error`.
+pub fn summary_line(report: &Report) -> String {
+    let s = &report.summary;
+    let counts = report.counts();
+    let mut line = match s.findings {
+        0 => "no findings".to_string(),
+        1 => "1 finding".to_string(),
+        n => format!("{n} findings"),
+    };
+    if !counts.is_empty() {
+        let parts: Vec<String> = counts.iter().map(|(sev, n)| format!("{n} {sev}")).collect();
+        let _ = write!(line, " ({})", parts.join(", "));
+    }
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let _ = write!(
+        line,
+        " in {}, {}, {}",
+        plural(s.files, "file"),
+        plural(s.resources, "resource"),
+        plural(s.rules, "rule")
+    );
+    if !report.errors.is_empty() {
+        let _ = write!(line, "; {}", plural(report.errors.len(), "error"));
+    }
+    line
+}

@@ -1,0 +1,21 @@
+//! The JSON report: DESIGN.md's stable, versioned schema (`version` "1"), sorted findings.
+
+use serde_json::json;
+
+use super::Report;
+
+/// The version of the JSON report schema.
+pub const JSON_VERSION: &str = "1";
+
+/// Renders `report` as pretty-printed JSON, ending with a newline.
+pub fn render(report: &Report) -> String {
+    let doc = json!({
+        "version": JSON_VERSION,
+        "findings": report.findings,
+        "errors": report.errors,
+        "summary": report.summary,
+    });
+    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    out.push('\n');
+    out
+}

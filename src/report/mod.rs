@@ -1,0 +1,169 @@
+//! Report stage: findings located in the source, the summary, the exit code, and the renderers
+//! (`human` through miette, `json` in the stable schema of DESIGN.md).
+
+pub mod human;
+pub mod json;
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::policy::Severity;
+use crate::source::SourceFile;
+use crate::ScanError;
+
+/// A rule violation at an exact source range.
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    /// Rule ID, e.g. `LMB501`.
+    pub rule_id: String,
+    /// Rule slug, e.g. `lambda-tracing-disabled`.
+    pub rule: String,
+    /// Severity (a rule's `warn` findings are `info`).
+    pub severity: Severity,
+    /// The rule's title.
+    pub title: String,
+    /// What is wrong with this resource.
+    pub message: String,
+    /// Full resource instance address.
+    pub resource: String,
+    /// File, relative to the current directory as given on the command line.
+    pub file: String,
+    /// 1-based line of the start.
+    pub line: usize,
+    /// 1-based column of the start, in characters.
+    pub column: usize,
+    /// 1-based line of the end.
+    pub end_line: usize,
+    /// 1-based column just past the end (exclusive, as in SARIF).
+    pub end_column: usize,
+    /// The attribute path the finding is about (`None` for the block itself).
+    pub attribute: Option<String>,
+    /// How to fix it.
+    pub remediation: String,
+    /// AWS Security Hub control, if the rule maps to one.
+    pub security_hub: Option<String>,
+    /// A mechanical fix, when the rule offers one.
+    pub fix: Option<serde_json::Value>,
+    /// The byte range pointed at, in `file`.
+    #[serde(skip)]
+    pub range: Range<usize>,
+    /// The byte range of a secret value to mask when showing source.
+    #[serde(skip)]
+    pub redact: Option<Range<usize>>,
+}
+
+impl Finding {
+    /// The order of every output: file, line, column, rule, then resource and attribute.
+    pub fn sort_key(&self) -> (&str, usize, usize, &str, &str, Option<&str>) {
+        (
+            &self.file,
+            self.line,
+            self.column,
+            &self.rule_id,
+            &self.resource,
+            self.attribute.as_deref(),
+        )
+    }
+}
+
+/// Counts for the summary line and the JSON `summary` object.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct Summary {
+    /// Terraform files scanned.
+    pub files: usize,
+    /// Resource and data instances evaluated.
+    pub resources: usize,
+    /// Rules evaluated.
+    pub rules: usize,
+    /// Findings reported.
+    pub findings: usize,
+    /// Findings suppressed.
+    pub suppressed: usize,
+}
+
+/// The result of a scan.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Findings, sorted by [`Finding::sort_key`].
+    pub findings: Vec<Finding>,
+    /// Inputs that could not be read or parsed, sorted by file and position.
+    pub errors: Vec<ScanError>,
+    /// Counts.
+    pub summary: Summary,
+    /// The text of every file read, for rendering snippets.
+    pub sources: BTreeMap<String, Arc<SourceFile>>,
+}
+
+impl Report {
+    /// The process exit code: 2 if any error occurred, else 1 if a finding is at or above
+    /// `fail_on`, else 0.
+    pub fn exit_code(&self, fail_on: Severity) -> i32 {
+        if !self.errors.is_empty() {
+            2
+        } else if self.findings.iter().any(|f| f.severity >= fail_on) {
+            1
+        } else {
+            0
+        }
+    }
+
+    /// Puts findings and errors in their deterministic order and updates the summary count.
+    pub fn sort(&mut self) {
+        self.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        self.errors
+            .sort_by(|a, b| (&a.file, a.line, a.column, &a.message).cmp(&(&b.file, b.line, b.column, &b.message)));
+        self.summary.findings = self.findings.len();
+    }
+
+    /// How many findings there are of each severity, highest first (zero counts omitted).
+    pub fn counts(&self) -> Vec<(Severity, usize)> {
+        Severity::ALL
+            .iter()
+            .rev()
+            .map(|sev| (*sev, self.findings.iter().filter(|f| f.severity == *sev).count()))
+            .filter(|(_, n)| *n > 0)
+            .collect()
+    }
+}
+
+/// Masks `range` of `text` for display: keeps the quotes and the first characters of a long
+/// value, replaces the rest byte-for-byte with `*` so every offset after it stays valid.
+pub fn redact(text: &str, range: &Range<usize>) -> String {
+    let Some(value) = text.get(range.clone()) else {
+        return text.to_string();
+    };
+    let inner = value.trim_matches('"');
+    let lead = value.len() - value.trim_start_matches('"').len();
+    let keep = if inner.chars().count() >= 12 { 4 } else { 0 };
+    let mut masked = String::with_capacity(text.len());
+    masked.push_str(&text[..range.start]);
+    masked.push_str(&value[..lead]);
+    for (i, c) in inner.chars().enumerate() {
+        if i < keep {
+            masked.push(c);
+        } else {
+            masked.extend(std::iter::repeat_n('*', c.len_utf8()));
+        }
+    }
+    masked.push_str(&value[lead + inner.len()..]);
+    masked.push_str(&text[range.end..]);
+    masked
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redaction_keeps_offsets_and_hides_the_value() {
+        let text = "A = \"hunter2\"\nB = \"sk_live_abcdefghijklmnop\"\n";
+        let short = redact(text, &(4..13));
+        assert_eq!(short, "A = \"*******\"\nB = \"sk_live_abcdefghijklmnop\"\n");
+        let long = redact(text, &(18..44));
+        assert_eq!(long, "A = \"hunter2\"\nB = \"sk_l********************\"\n");
+        assert_eq!(long.len(), text.len());
+    }
+}

@@ -1,0 +1,202 @@
+//! The pipeline: [`Scanner`] loads the policies once and scans paths end to end, from discovery
+//! to located findings. Embedders use this; the CLI is one such user.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::discover::{discover, ModuleDir};
+use crate::evaluate::{evaluate_module, ModuleValues};
+use crate::graph::Graph;
+use crate::parse::{decode, parse_hcl, ParsedFile};
+use crate::policy::{self, PolicySet, RawFinding, RuleMeta};
+use crate::report::{Finding, Report, Summary};
+use crate::source::SourceFile;
+use crate::{Error, ScanError};
+
+/// Stack size of evaluation threads: Rego evaluation recurses over nested values.
+const WORKER_STACK: usize = 16 << 20;
+
+/// Which policies to load and how to evaluate them.
+#[derive(Debug, Clone)]
+pub struct ScanOptions {
+    /// Load the shipped Lambda library.
+    pub default_policies: bool,
+    /// Extra policy directories (`.rego` and `.json` data).
+    pub policy_dirs: Vec<PathBuf>,
+    /// The evaluation date (`YYYY-MM-DD`) for date-dependent rules; `None` means today.
+    pub today: Option<String>,
+}
+
+impl Default for ScanOptions {
+    fn default() -> Self {
+        Self {
+            default_policies: true,
+            policy_dirs: Vec::new(),
+            today: None,
+        }
+    }
+}
+
+/// A loaded policy set and the worker pool that evaluates it.
+#[derive(Debug)]
+pub struct Scanner {
+    policies: PolicySet,
+    pool: rayon::ThreadPool,
+}
+
+impl Scanner {
+    /// Loads and compiles the policies `options` names.
+    pub fn new(options: &ScanOptions) -> Result<Self, Error> {
+        let mut sources = if options.default_policies {
+            policy::embedded()
+        } else {
+            Vec::new()
+        };
+        let mut errors = Vec::new();
+        for dir in &options.policy_dirs {
+            match policy::read_dir(dir) {
+                Ok(found) => sources.extend(found),
+                Err(e) => errors.push(e),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(Error::Policy(errors));
+        }
+        let today = match &options.today {
+            Some(day) => validate_date(day)?,
+            None => chrono::Local::now().format("%Y-%m-%d").to_string(),
+        };
+        let policies = PolicySet::load(&sources, &today)?;
+        let pool = rayon::ThreadPoolBuilder::new()
+            .stack_size(WORKER_STACK)
+            .thread_name(|i| format!("tfwarden-{i}"))
+            .build()
+            .map_err(|e| Error::Usage(format!("cannot start worker threads: {e}")))?;
+        Ok(Self { policies, pool })
+    }
+
+    /// The loaded rules.
+    pub fn rules(&self) -> impl ExactSizeIterator<Item = &RuleMeta> {
+        self.policies.rules()
+    }
+
+    /// Scans `paths` (files or directories). Unreadable or malformed inputs become report errors
+    /// and the rest is still scanned; only a policy evaluation failure is an `Err`.
+    pub fn scan(&self, paths: &[PathBuf]) -> Result<Report, Error> {
+        self.pool.install(|| self.scan_inner(paths))
+    }
+
+    fn scan_inner(&self, paths: &[PathBuf]) -> Result<Report, Error> {
+        let discovery = discover(paths);
+        let mut report = Report {
+            errors: discovery.errors,
+            ..Report::default()
+        };
+        let modules: Vec<(Vec<ParsedFile>, Vec<ScanError>, Vec<Arc<SourceFile>>)> =
+            discovery.modules.par_iter().map(read_module).collect();
+        let mut resources = Vec::new();
+        let mut providers = Vec::new();
+        let evaluated: Vec<ModuleValues> = modules
+            .par_iter()
+            .map(|(files, _, _)| evaluate_module(files, ""))
+            .collect();
+        for ((_, errors, sources), values) in modules.into_iter().zip(evaluated) {
+            report.summary.files += sources.len();
+            report.errors.extend(errors);
+            report.errors.extend(values.errors);
+            for source in sources {
+                report.sources.insert(source.path.clone(), source);
+            }
+            resources.extend(values.resources);
+            providers.extend(values.providers);
+        }
+        let graph = Graph::new(resources, providers);
+        let shown: Vec<String> = paths.iter().map(|p| p.to_string_lossy().into_owned()).collect();
+        let input = graph.input_document("hcl", &shown);
+        let raw = self.policies.evaluate(regorus::Value::from(input))?;
+        for finding in raw {
+            match self.locate(&graph, finding) {
+                Ok(f) => report.findings.push(f),
+                Err(e) => report.errors.push(e),
+            }
+        }
+        report.summary = Summary {
+            files: report.summary.files,
+            resources: graph.resources().len(),
+            rules: self.policies.rules().len(),
+            ..Summary::default()
+        };
+        report.sort();
+        Ok(report)
+    }
+
+    fn locate(&self, graph: &Graph, raw: RawFinding) -> Result<Finding, ScanError> {
+        let rule = self.policies.rule(raw.rule);
+        let located = graph.locate(&raw.resource, &raw.attribute).ok_or_else(|| {
+            ScanError::new(
+                &rule.file,
+                rule.line,
+                1,
+                format!("rule {} reported a resource that does not exist: {}", rule.id, raw.resource),
+            )
+        })?;
+        let (start, end) = located.file.range(&located.range);
+        Ok(Finding {
+            rule_id: rule.id.clone(),
+            rule: rule.slug.clone(),
+            severity: raw.severity,
+            title: rule.title.clone(),
+            message: raw.message,
+            resource: raw.resource,
+            file: located.file.path.clone(),
+            line: start.line,
+            column: start.column,
+            end_line: end.line,
+            end_column: end.column,
+            attribute: (!raw.attribute.is_empty()).then_some(raw.attribute),
+            remediation: rule.remediation.clone(),
+            security_hub: rule.security_hub.clone(),
+            fix: raw.fix,
+            redact: if raw.redact { located.value } else { None },
+            range: located.range,
+        })
+    }
+}
+
+/// Reads and parses one module's files; returns the parsed files, the errors, and every source
+/// that could be decoded (so errors can be shown in context).
+fn read_module(module: &ModuleDir) -> (Vec<ParsedFile>, Vec<ScanError>, Vec<Arc<SourceFile>>) {
+    let mut parsed = Vec::new();
+    let mut errors = Vec::new();
+    let mut sources = Vec::new();
+    for path in &module.files {
+        let bytes = match std::fs::read(Path::new(path)) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                errors.push(ScanError::file(path, format!("cannot read file: {e}")));
+                continue;
+            }
+        };
+        let source = match decode(path, bytes) {
+            Ok(source) => Arc::new(source),
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
+        };
+        sources.push(source.clone());
+        match parse_hcl(source) {
+            Ok(file) => parsed.push(file),
+            Err(e) => errors.push(e),
+        }
+    }
+    (parsed, errors, sources)
+}
+
+fn validate_date(day: &str) -> Result<String, Error> {
+    chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .map_err(|_| Error::Usage(format!("invalid date {day:?}: expected YYYY-MM-DD")))
+}

@@ -1,0 +1,174 @@
+//! Source files as the scanner holds them: the text, a display path, and a line index that turns
+//! byte offsets into 1-based line/column positions and lets miette render snippets without
+//! rescanning the file from the start for every diagnostic.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
+
+/// A 1-based line and column; columns count characters, not bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Position {
+    /// 1-based line number.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+}
+
+/// One source file: its path as reported to users and its text.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// The path as the user gave it (relative to the current directory), `/`-separated.
+    pub path: String,
+    /// The file's text.
+    pub text: Arc<str>,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    /// Wraps `text` read from `path` and indexes its lines.
+    pub fn new(path: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
+        let text: Arc<str> = text.into();
+        let line_starts = line_starts(&text);
+        Self {
+            path: path.into(),
+            text,
+            line_starts,
+        }
+    }
+
+    /// The line and column of a byte offset (clamped to the text).
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = offset.min(self.text.len());
+        let line = self.line_of(offset);
+        let start = self.line_starts[line];
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count());
+        Position {
+            line: line + 1,
+            column: column + 1,
+        }
+    }
+
+    /// The positions of the first and last character of a byte range. The end position is
+    /// exclusive-of-range but inclusive-of-character, as editors and SARIF regions expect.
+    pub fn range(&self, range: &Range<usize>) -> (Position, Position) {
+        (self.position(range.start), self.position(range.end))
+    }
+
+    /// The byte range of the 1-based `line`, without its line terminator.
+    pub fn line_range(&self, line: usize) -> Range<usize> {
+        let idx = line.saturating_sub(1).min(self.line_starts.len() - 1);
+        let start = self.line_starts[idx];
+        let end = self
+            .line_starts
+            .get(idx + 1)
+            .map_or(self.text.len(), |next| *next);
+        let slice = &self.text[start..end];
+        let trimmed = slice.trim_end_matches(['\n', '\r']);
+        start..start + trimmed.len()
+    }
+
+    fn line_of(&self, offset: usize) -> usize {
+        match self.line_starts.binary_search(&offset) {
+            Ok(line) => line,
+            Err(next) => next - 1,
+        }
+    }
+}
+
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
+}
+
+/// A miette [`SourceCode`] over a [`SourceFile`] (or a redacted copy of its text) that uses the
+/// line index to cut out only the lines a snippet needs.
+#[derive(Debug, Clone)]
+pub struct IndexedSource {
+    name: String,
+    text: Arc<str>,
+    line_starts: Arc<Vec<usize>>,
+}
+
+impl IndexedSource {
+    /// A renderable source named `name`, with `text` (which must have the same line layout as
+    /// the file `file` if a redacted copy is given).
+    pub fn new(file: &SourceFile, text: Arc<str>) -> Self {
+        Self {
+            name: file.path.clone(),
+            text,
+            line_starts: Arc::new(file.line_starts.clone()),
+        }
+    }
+}
+
+impl SourceCode for IndexedSource {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let line_of = |offset: usize| match self.line_starts.binary_search(&offset) {
+            Ok(line) => line,
+            Err(next) => next - 1,
+        };
+        let start = span.offset().min(self.text.len());
+        let end = (span.offset() + span.len()).min(self.text.len());
+        let first = line_of(start).saturating_sub(context_lines_before);
+        let last = (line_of(end) + context_lines_after + 1).min(self.line_starts.len());
+        let window_start = self.line_starts[first];
+        let window_end = self
+            .line_starts
+            .get(last)
+            .map_or(self.text.len(), |next| *next);
+        let window = &self.text[window_start..window_end];
+        let local = SourceSpan::new((start - window_start).into(), end - start);
+        let inner = window.read_span(&local, context_lines_before, context_lines_after)?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            SourceSpan::new(
+                (inner.span().offset() + window_start).into(),
+                inner.span().len(),
+            ),
+            inner.line() + first,
+            inner.column(),
+            inner.line_count(),
+        )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_are_one_based_and_count_characters() {
+        let file = SourceFile::new("a.tf", "ab\né = \"x\"\n");
+        assert_eq!(file.position(0), Position { line: 1, column: 1 });
+        assert_eq!(file.position(3), Position { line: 2, column: 1 });
+        // 'é' is two bytes: the '=' after it is the third character.
+        assert_eq!(file.position(6), Position { line: 2, column: 3 });
+        assert_eq!(file.line_range(2), 3..11);
+    }
+
+    #[test]
+    fn indexed_source_reads_the_same_snippet_as_a_plain_string() {
+        let text: String = (1..=50).map(|i| format!("line {i} = {i}\n")).collect();
+        let file = SourceFile::new("big.tf", text.as_str());
+        let indexed = IndexedSource::new(&file, file.text.clone());
+        let span = SourceSpan::new(file.line_range(30).start.into(), 4);
+        let fast = indexed.read_span(&span, 2, 2).unwrap();
+        let slow = text.read_span(&span, 2, 2).unwrap();
+        assert_eq!(fast.data(), slow.data());
+        assert_eq!(fast.line(), slow.line());
+        assert_eq!(fast.column(), slow.column());
+        assert_eq!(fast.span().offset(), slow.span().offset());
+    }
+}
