@@ -86,7 +86,11 @@ fn parse_severity(s: &str) -> Result<Severity, String> {
 
 /// Runs the CLI with `args` (including the program name), writing to `out` and `err`; returns
 /// the exit code.
-pub fn run(args: impl IntoIterator<Item = OsString>, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+pub fn run(
+    args: impl IntoIterator<Item = OsString>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
@@ -142,10 +146,17 @@ fn scan(args: ScanArgs, out: &mut dyn Write) -> Result<i32, Error> {
                 Color::Always => true,
                 Color::Never => false,
                 Color::Auto => {
-                    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+                    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                        && std::io::stdout().is_terminal()
                 }
             };
-            human::render(&report, human::HumanOptions { color, ..Default::default() })
+            human::render(
+                &report,
+                human::HumanOptions {
+                    color,
+                    ..Default::default()
+                },
+            )
         }
     };
     write_all(out, &text)?;
@@ -164,7 +175,9 @@ fn rules(args: RulesArgs, out: &mut dyn Write) -> Result<i32, Error> {
         .collect();
     if let Some(id) = &args.id {
         if rules.is_empty() {
-            return Err(Error::Usage(format!("no rule {id:?} (see `tfwarden rules`)")));
+            return Err(Error::Usage(format!(
+                "no rule {id:?} (see `tfwarden rules`)"
+            )));
         }
     }
     let text = match (args.format, &args.id) {
@@ -177,7 +190,10 @@ fn rules(args: RulesArgs, out: &mut dyn Write) -> Result<i32, Error> {
         (Format::Human, None) => {
             let mut s = String::new();
             for r in &rules {
-                s.push_str(&format!("{:<8} {:<9} {:<34} {}\n", r.id, r.severity, r.slug, r.title));
+                s.push_str(&format!(
+                    "{:<8} {:<9} {:<34} {}\n",
+                    r.id, r.severity, r.slug, r.title
+                ));
             }
             s
         }
@@ -187,7 +203,10 @@ fn rules(args: RulesArgs, out: &mut dyn Write) -> Result<i32, Error> {
 }
 
 fn explain(r: &crate::RuleMeta) -> String {
-    let mut s = format!("{} {} ({})\n{}\n\n{}\n\n", r.id, r.slug, r.severity, r.title, r.description);
+    let mut s = format!(
+        "{} {} ({})\n{}\n\n{}\n\n",
+        r.id, r.slug, r.severity, r.title, r.description
+    );
     s.push_str(&format!("Remediation: {}\n", r.remediation));
     if !r.practice.is_empty() {
         s.push_str(&format!("Practice: {}\n", r.practice));

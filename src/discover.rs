@@ -42,7 +42,10 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
             if is_terraform(path) {
                 by_dir.entry(parent_of(&shown)).or_default().push(shown);
             } else {
-                errors.push(ScanError::file(shown, "not a Terraform file (expected .tf)"));
+                errors.push(ScanError::file(
+                    shown,
+                    "not a Terraform file (expected .tf)",
+                ));
             }
             continue;
         }
@@ -152,8 +155,14 @@ mod tests {
         assert_eq!(
             got,
             vec![
-                ("svc".to_string(), vec!["svc/b.tf".to_string(), "svc/main.tf".to_string()]),
-                ("svc/modules/fn".to_string(), vec!["svc/modules/fn/main.tf".to_string()]),
+                (
+                    "svc".to_string(),
+                    vec!["svc/b.tf".to_string(), "svc/main.tf".to_string()]
+                ),
+                (
+                    "svc/modules/fn".to_string(),
+                    vec!["svc/modules/fn/main.tf".to_string()]
+                ),
             ]
         );
     }

@@ -94,15 +94,20 @@ impl Scanner {
             errors: discovery.errors,
             ..Report::default()
         };
-        let modules: Vec<(Vec<ParsedFile>, Vec<ScanError>, Vec<Arc<SourceFile>>)> =
-            discovery.modules.par_iter().map(read_module).collect();
+        let modules: Vec<ModuleFiles> = discovery.modules.par_iter().map(read_module).collect();
         let mut resources = Vec::new();
         let mut providers = Vec::new();
         let evaluated: Vec<ModuleValues> = modules
             .par_iter()
-            .map(|(files, _, _)| evaluate_module(files, ""))
+            .map(|m| evaluate_module(&m.parsed, ""))
             .collect();
-        for ((_, errors, sources), values) in modules.into_iter().zip(evaluated) {
+        for (
+            ModuleFiles {
+                errors, sources, ..
+            },
+            values,
+        ) in modules.into_iter().zip(evaluated)
+        {
             report.summary.files += sources.len();
             report.errors.extend(errors);
             report.errors.extend(values.errors);
@@ -113,7 +118,10 @@ impl Scanner {
             providers.extend(values.providers);
         }
         let graph = Graph::new(resources, providers);
-        let shown: Vec<String> = paths.iter().map(|p| p.to_string_lossy().into_owned()).collect();
+        let shown: Vec<String> = paths
+            .iter()
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect();
         let input = graph.input_document("hcl", &shown);
         let raw = self.policies.evaluate(regorus::Value::from(input))?;
         for finding in raw {
@@ -139,7 +147,10 @@ impl Scanner {
                 &rule.file,
                 rule.line,
                 1,
-                format!("rule {} reported a resource that does not exist: {}", rule.id, raw.resource),
+                format!(
+                    "rule {} reported a resource that does not exist: {}",
+                    rule.id, raw.resource
+                ),
             )
         })?;
         let (start, end) = located.file.range(&located.range);
@@ -165,9 +176,18 @@ impl Scanner {
     }
 }
 
-/// Reads and parses one module's files; returns the parsed files, the errors, and every source
-/// that could be decoded (so errors can be shown in context).
-fn read_module(module: &ModuleDir) -> (Vec<ParsedFile>, Vec<ScanError>, Vec<Arc<SourceFile>>) {
+/// One module's files after reading and parsing.
+struct ModuleFiles {
+    /// The files that parsed.
+    parsed: Vec<ParsedFile>,
+    /// Files that could not be read, decoded or parsed.
+    errors: Vec<ScanError>,
+    /// Every file that could be decoded, so errors can be shown in context.
+    sources: Vec<Arc<SourceFile>>,
+}
+
+/// Reads and parses one module's files.
+fn read_module(module: &ModuleDir) -> ModuleFiles {
     let mut parsed = Vec::new();
     let mut errors = Vec::new();
     let mut sources = Vec::new();
@@ -192,7 +212,11 @@ fn read_module(module: &ModuleDir) -> (Vec<ParsedFile>, Vec<ScanError>, Vec<Arc<
             Err(e) => errors.push(e),
         }
     }
-    (parsed, errors, sources)
+    ModuleFiles {
+        parsed,
+        errors,
+        sources,
+    }
 }
 
 fn validate_date(day: &str) -> Result<String, Error> {

@@ -38,7 +38,11 @@ pub fn evaluate_module(files: &[ParsedFile], module: &str) -> ModuleValues {
             };
             match block.ident.as_str() {
                 kind @ ("resource" | "data") => {
-                    let mode = if kind == "data" { Mode::Data } else { Mode::Managed };
+                    let mode = if kind == "data" {
+                        Mode::Data
+                    } else {
+                        Mode::Managed
+                    };
                     match resource(file, block, mode, module) {
                         Ok(r) => {
                             if seen.insert(r.address.clone()) {
@@ -92,9 +96,7 @@ fn labels(block: &Block) -> Vec<&str> {
 }
 
 fn block_error(file: &ParsedFile, block: &Block, message: String) -> ScanError {
-    let pos = file
-        .source
-        .position(block.span().map_or(0, |s| s.start));
+    let pos = file.source.position(block.span().map_or(0, |s| s.start));
     ScanError::new(&file.source.path, pos.line, pos.column, message)
 }
 
@@ -220,16 +222,29 @@ resource "aws_lambda_function" "f" {
         );
         assert!(out.errors.is_empty(), "{:?}", out.errors);
         let addrs: Vec<&str> = out.resources.iter().map(|r| r.address.as_str()).collect();
-        assert_eq!(addrs, ["data.aws_iam_policy_document.p", "aws_iam_role.r", "aws_lambda_function.f"]);
+        assert_eq!(
+            addrs,
+            [
+                "data.aws_iam_policy_document.p",
+                "aws_iam_role.r",
+                "aws_lambda_function.f"
+            ]
+        );
         let f = &out.resources[2];
         assert_eq!(f.provider, "aws.west");
         assert_eq!(out.resources[1].provider, "aws");
-        assert_eq!(f.references.get("role"), Some(&vec!["aws_iam_role.r".to_string()]));
+        assert_eq!(
+            f.references.get("role"),
+            Some(&vec!["aws_iam_role.r".to_string()])
+        );
         // A reference to a resource that does not exist is not an edge.
         assert!(!f.references.contains_key("layers.0"));
         assert_eq!(out.providers.len(), 2);
         assert_eq!(out.providers[1].key(), "aws.west");
-        assert_eq!(out.providers[0].values["default_tags"][0]["tags"]["team"], "a");
+        assert_eq!(
+            out.providers[0].values["default_tags"][0]["tags"]["team"],
+            "a"
+        );
         assert_eq!(f.source.file.position(f.source.block.start).line, 9);
     }
 
@@ -239,11 +254,18 @@ resource "aws_lambda_function" "f" {
             "resource \"aws_s3_bucket\" {}\nresource \"aws_s3_bucket\" \"b\" {}\nresource \"aws_s3_bucket\" \"b\" {}\n",
         );
         assert_eq!(out.resources.len(), 1);
-        let messages: Vec<(usize, &str)> = out.errors.iter().map(|e| (e.line, e.message.as_str())).collect();
+        let messages: Vec<(usize, &str)> = out
+            .errors
+            .iter()
+            .map(|e| (e.line, e.message.as_str()))
+            .collect();
         assert_eq!(
             messages,
             [
-                (1, "a resource block needs two labels: resource \"TYPE\" \"NAME\""),
+                (
+                    1,
+                    "a resource block needs two labels: resource \"TYPE\" \"NAME\""
+                ),
                 (3, "duplicate resource block aws_s3_bucket.b"),
             ]
         );

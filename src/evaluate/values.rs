@@ -167,12 +167,10 @@ impl<'a> ValueBuilder<'a> {
                 }
                 Value::Object(map)
             }
-            Expression::StringTemplate(template) => {
-                match literal_template(template.iter()) {
-                    Some(s) => Value::String(s),
-                    None => self.unknown_value(expr, path),
-                }
-            }
+            Expression::StringTemplate(template) => match literal_template(template.iter()) {
+                Some(s) => Value::String(s),
+                None => self.unknown_value(expr, path),
+            },
             Expression::HeredocTemplate(heredoc) => {
                 let mut heredoc = heredoc.as_ref().clone();
                 heredoc.dedent();
@@ -308,7 +306,7 @@ mod tests {
     use hcl_edit::structure::Structure;
     use serde_json::json;
 
-    fn build(src: &str) -> (Value, Vec<String>, BTreeMap<String, BTreeSet<String>>, HashMap<String, AttrSpan>) {
+    fn build(src: &str) -> (Value, ValueBuilder<'_>) {
         let body = hcl_edit::parser::parse_body(src).unwrap();
         let block = body
             .iter()
@@ -319,7 +317,7 @@ mod tests {
             .unwrap();
         let mut builder = ValueBuilder::new(src);
         let values = builder.resource_body(&block.body);
-        (values, builder.unknown, builder.references, builder.spans)
+        (values, builder)
     }
 
     #[test]
@@ -339,7 +337,7 @@ mod tests {
   }
   lifecycle { ignore_changes = [tags] }
 }"#;
-        let (values, unknown, _, spans) = build(src);
+        let (values, ValueBuilder { unknown, spans, .. }) = build(src);
         assert_eq!(
             values,
             json!({
@@ -353,8 +351,14 @@ mod tests {
         let item = &spans["environment.0.variables.DB_PASSWORD"];
         assert_eq!(&src[item.range.clone()], "DB_PASSWORD = \"x\"");
         assert_eq!(&src[item.value.clone()], "\"x\"");
-        assert_eq!(&src[spans["runtime"].range.clone()], "runtime = \"python3.8\"");
-        assert_eq!(&src[spans["tracing_config.0"].range.clone()], "tracing_config {");
+        assert_eq!(
+            &src[spans["runtime"].range.clone()],
+            "runtime = \"python3.8\""
+        );
+        assert_eq!(
+            &src[spans["tracing_config.0"].range.clone()],
+            "tracing_config {"
+        );
         assert_eq!(spans["tracing_config.0"].kind, SpanKind::Block);
     }
 
@@ -371,18 +375,46 @@ mod tests {
     content { subnet_ids = aws_subnet.a[*].id }
   }
 }"#;
-        let (values, unknown, refs, spans) = build(src);
+        let (values, builder) = build(src);
+        let ValueBuilder {
+            unknown,
+            references: refs,
+            spans,
+            ..
+        } = builder;
         assert_eq!(values["role"], Value::Null);
-        assert_eq!(values["layers"][0], json!("arn:aws:lambda:us-east-1:123456789012:layer:x:1"));
+        assert_eq!(
+            values["layers"][0],
+            json!("arn:aws:lambda:us-east-1:123456789012:layer:x:1")
+        );
         assert_eq!(
             unknown,
-            vec!["role", "kms_key_arn", "layers.1", "description", "policy", "vpc_config"]
+            vec![
+                "role",
+                "kms_key_arn",
+                "layers.1",
+                "description",
+                "policy",
+                "vpc_config"
+            ]
         );
-        assert_eq!(refs["role"], BTreeSet::from(["aws_iam_role.lambda".to_string()]));
+        assert_eq!(
+            refs["role"],
+            BTreeSet::from(["aws_iam_role.lambda".to_string()])
+        );
         assert!(!refs.contains_key("kms_key_arn"));
-        assert_eq!(refs["layers.1"], BTreeSet::from(["data.aws_lambda_layer_version.l".to_string()]));
+        assert_eq!(
+            refs["layers.1"],
+            BTreeSet::from(["data.aws_lambda_layer_version.l".to_string()])
+        );
         assert_eq!(refs["policy"], BTreeSet::from(["module.db".to_string()]));
-        assert_eq!(refs["vpc_config"], BTreeSet::from(["aws_subnet.a".to_string()]));
-        assert_eq!(&src[spans["layers.1"].range.clone()], "data.aws_lambda_layer_version.l.arn");
+        assert_eq!(
+            refs["vpc_config"],
+            BTreeSet::from(["aws_subnet.a".to_string()])
+        );
+        assert_eq!(
+            &src[spans["layers.1"].range.clone()],
+            "data.aws_lambda_layer_version.l.arn"
+        );
     }
 }

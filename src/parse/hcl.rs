@@ -71,7 +71,11 @@ mod tests {
         assert_eq!(err.file, "bad.tf");
         // The value is missing: the error points just past `x = `.
         assert_eq!((err.line, err.column), (2, 7));
-        assert!(err.message.starts_with("HCL syntax error"), "{}", err.message);
+        assert!(
+            err.message.starts_with("HCL syntax error"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]

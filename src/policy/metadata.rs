@@ -60,7 +60,9 @@ impl FromStr for Severity {
         Severity::ALL
             .into_iter()
             .find(|sev| sev.as_str().eq_ignore_ascii_case(s))
-            .ok_or_else(|| format!("unknown severity {s:?} (expected info, low, medium, high or critical)"))
+            .ok_or_else(|| {
+                format!("unknown severity {s:?} (expected info, low, medium, high or critical)")
+            })
     }
 }
 
@@ -199,7 +201,12 @@ fn rule_meta(
         return Ok(None);
     };
     let missing = |field: &str| {
-        ScanError::new(file, start, 1, format!("METADATA of rule {id} has no custom.{field}"))
+        ScanError::new(
+            file,
+            start,
+            1,
+            format!("METADATA of rule {id} has no custom.{field}"),
+        )
     };
     let severity = custom
         .severity
@@ -270,8 +277,14 @@ deny contains 1 if false
         let rule = header.rule.unwrap();
         assert_eq!(rule.id, "LMB501");
         assert_eq!(rule.severity, Severity::Low);
-        assert_eq!(rule.description, "Functions without tracing. Practice: monitoring.");
-        assert_eq!(rule.references, ["https://example.com/a", "https://example.com/b"]);
+        assert_eq!(
+            rule.description,
+            "Functions without tracing. Practice: monitoring."
+        );
+        assert_eq!(
+            rule.references,
+            ["https://example.com/a", "https://example.com/b"]
+        );
         assert_eq!(rule.equivalents.len(), 1);
         assert_eq!(rule.security_hub.as_deref(), Some("Lambda.7"));
     }

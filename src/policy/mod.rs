@@ -54,7 +54,10 @@ pub fn embedded() -> Vec<PolicySource> {
 
 fn collect_embedded(dir: &Dir<'static>, out: &mut Vec<PolicySource>) {
     for file in dir.files() {
-        let path = format!("policies/{}", file.path().to_string_lossy().replace('\\', "/"));
+        let path = format!(
+            "policies/{}",
+            file.path().to_string_lossy().replace('\\', "/")
+        );
         if let Some(text) = file.contents_utf8() {
             let source = PolicySource {
                 path,
@@ -138,7 +141,7 @@ impl PolicySet {
     /// `data.tfwarden.config.today`. Every file that fails to load is reported, at its line.
     pub fn load(sources: &[PolicySource], today: &str) -> Result<Self, Error> {
         let sources: Vec<&PolicySource> = sources.iter().filter(|s| !s.is_test()).collect();
-        let (engine, headers) = build_engine(&sources, today)?;
+        let Loaded { engine, headers } = build_engine(&sources, today)?;
         let mut rules = Vec::new();
         let mut errors = Vec::new();
         for (source, header) in headers {
@@ -148,7 +151,10 @@ impl PolicySet {
                     &source.path,
                     header.line,
                     1,
-                    format!("rule ID {} is already defined in {}", meta.id, dup.meta.file),
+                    format!(
+                        "rule ID {} is already defined in {}",
+                        meta.id, dup.meta.file
+                    ),
                 ));
                 continue;
             }
@@ -196,7 +202,11 @@ impl PolicySet {
         let Some(first) = self.rules.first() else {
             return Ok(());
         };
-        let path = format!("{}.{}", first.meta.package, if first.has_deny { "deny" } else { "warn" });
+        let path = format!(
+            "{}.{}",
+            first.meta.package,
+            if first.has_deny { "deny" } else { "warn" }
+        );
         self.engine.set_input(RegoValue::new_object());
         self.engine
             .eval_rule(path)
@@ -216,7 +226,13 @@ impl PolicySet {
                 let mut engine = proto.clone();
                 let mut found = Vec::new();
                 if rule.has_deny {
-                    found.extend(eval_set(&mut engine, index, rule, "deny", rule.meta.severity)?);
+                    found.extend(eval_set(
+                        &mut engine,
+                        index,
+                        rule,
+                        "deny",
+                        rule.meta.severity,
+                    )?);
                 }
                 if rule.has_warn {
                     found.extend(eval_set(&mut engine, index, rule, "warn", Severity::Info)?);
@@ -232,11 +248,14 @@ impl PolicySet {
     }
 }
 
+/// A fresh engine holding every policy and data file, and the header of each policy file.
+struct Loaded<'a> {
+    engine: regorus::Engine,
+    headers: Vec<(&'a PolicySource, metadata::PolicyHeader)>,
+}
+
 /// Adds every policy and data file to a new engine; collects all errors rather than the first.
-fn build_engine<'a>(
-    sources: &[&'a PolicySource],
-    today: &str,
-) -> Result<(regorus::Engine, Vec<(&'a PolicySource, metadata::PolicyHeader)>), Error> {
+fn build_engine<'a>(sources: &[&'a PolicySource], today: &str) -> Result<Loaded<'a>, Error> {
     let mut engine = regorus::Engine::new();
     engine.set_execution_timer_config(regorus::utils::limits::ExecutionTimerConfig {
         limit: RULE_TIME_LIMIT,
@@ -249,7 +268,10 @@ fn build_engine<'a>(
             match serde_json::from_str::<serde_json::Value>(&source.text) {
                 Ok(json) => {
                     if let Err(e) = engine.add_data(RegoValue::from(json)) {
-                        errors.push(ScanError::file(&source.path, format!("cannot merge data: {e}")));
+                        errors.push(ScanError::file(
+                            &source.path,
+                            format!("cannot merge data: {e}"),
+                        ));
                     }
                 }
                 Err(e) => errors.push(ScanError::new(
@@ -277,7 +299,7 @@ fn build_engine<'a>(
         errors.push(ScanError::file("data.tfwarden.config", e.to_string()));
     }
     if errors.is_empty() {
-        Ok((engine, headers))
+        Ok(Loaded { engine, headers })
     } else {
         Err(Error::Policy(errors))
     }
@@ -301,7 +323,11 @@ fn eval_set(
         RegoValue::Undefined => return Ok(Vec::new()),
         RegoValue::Set(items) => items.iter().cloned().collect(),
         RegoValue::Array(items) => items.iter().cloned().collect(),
-        other => return Err(fail(format!("`{set}` must be a set of findings, got {other}"))),
+        other => {
+            return Err(fail(format!(
+                "`{set}` must be a set of findings, got {other}"
+            )))
+        }
     };
     items
         .iter()

@@ -3,7 +3,7 @@
 
 use rayon::prelude::*;
 
-use super::{build_engine, located_error, PolicySource};
+use super::{build_engine, located_error, Loaded, PolicySource};
 use crate::Error;
 
 /// The outcome of one `test_*` rule.
@@ -23,7 +23,10 @@ pub struct TestOutcome {
 /// `today` is `data.tfwarden.config.today` (tests that depend on the date override it).
 pub fn run_tests(sources: &[PolicySource], today: &str) -> Result<Vec<TestOutcome>, Error> {
     let refs: Vec<&PolicySource> = sources.iter().collect();
-    let (mut engine, headers) = build_engine(&refs, today)?;
+    let Loaded {
+        mut engine,
+        headers,
+    } = build_engine(&refs, today)?;
     let mut tests: Vec<(String, usize, String)> = Vec::new();
     for (source, header) in &headers {
         let mut seen = std::collections::HashSet::new();
@@ -55,7 +58,9 @@ pub fn run_tests(sources: &[PolicySource], today: &str) -> Result<Vec<TestOutcom
             let mut engine = engine.clone();
             let failure = match engine.eval_rule(name.clone()) {
                 Ok(regorus::Value::Bool(true)) => None,
-                Ok(regorus::Value::Undefined) => Some("undefined (a condition did not hold)".into()),
+                Ok(regorus::Value::Undefined) => {
+                    Some("undefined (a condition did not hold)".into())
+                }
                 Ok(other) => Some(format!("evaluated to {other}, not true")),
                 Err(e) => Some(format!("error: {e}")),
             };
@@ -120,7 +125,10 @@ mod tests {
     #[test]
     fn today_is_visible_to_tests() {
         let outcomes = run_tests(
-            &[source("d_test.rego", "package d\n\ntest_today if data.tfwarden.config.today == \"2030-02-03\"\n")],
+            &[source(
+                "d_test.rego",
+                "package d\n\ntest_today if data.tfwarden.config.today == \"2030-02-03\"\n",
+            )],
             "2030-02-03",
         )
         .unwrap();

@@ -49,8 +49,8 @@ pub fn render(report: &Report, options: HumanOptions) -> String {
         render_one(&handler, &mut out, finding_diagnostic(finding), source);
     }
     for error in &report.errors {
-        let diagnostic =
-            MietteDiagnostic::new(format!("error: {}", error.message)).with_severity(miette::Severity::Error);
+        let diagnostic = MietteDiagnostic::new(format!("error: {}", error.message))
+            .with_severity(miette::Severity::Error);
         let source = report.sources.get(&error.file).map(|file| {
             let line = file.line_range(error.line);
             let text = &file.text[line.clone()];
@@ -58,7 +58,10 @@ pub fn render(report: &Report, options: HumanOptions) -> String {
                 .char_indices()
                 .nth(error.column.saturating_sub(1))
                 .map_or(text.len(), |(i, _)| i);
-            (IndexedSource::new(file, file.text.clone()), line.start + column)
+            (
+                IndexedSource::new(file, file.text.clone()),
+                line.start + column,
+            )
         });
         match source {
             Some((src, offset)) => {
@@ -101,7 +104,7 @@ fn finding_diagnostic(f: &Finding) -> MietteDiagnostic {
         Severity::Info => miette::Severity::Advice,
     };
     let label = match &f.attribute {
-        Some(attr) if f.range.len() > 0 => format!("{} ({attr})", f.title),
+        Some(attr) if !f.range.is_empty() => format!("{} ({attr})", f.title),
         _ => f.title.clone(),
     };
     let mut help = format!("{} ({}", f.remediation, f.rule);

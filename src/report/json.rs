@@ -15,7 +15,8 @@ pub fn render(report: &Report) -> String {
         "errors": report.errors,
         "summary": report.summary,
     });
-    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    let mut out =
+        serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     out.push('\n');
     out
 }

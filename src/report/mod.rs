@@ -112,9 +112,11 @@ impl Report {
 
     /// Puts findings and errors in their deterministic order and updates the summary count.
     pub fn sort(&mut self) {
-        self.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        self.errors
-            .sort_by(|a, b| (&a.file, a.line, a.column, &a.message).cmp(&(&b.file, b.line, b.column, &b.message)));
+        self.findings
+            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        self.errors.sort_by(|a, b| {
+            (&a.file, a.line, a.column, &a.message).cmp(&(&b.file, b.line, b.column, &b.message))
+        });
         self.summary.findings = self.findings.len();
     }
 
@@ -123,7 +125,12 @@ impl Report {
         Severity::ALL
             .iter()
             .rev()
-            .map(|sev| (*sev, self.findings.iter().filter(|f| f.severity == *sev).count()))
+            .map(|sev| {
+                (
+                    *sev,
+                    self.findings.iter().filter(|f| f.severity == *sev).count(),
+                )
+            })
             .filter(|(_, n)| *n > 0)
             .collect()
     }
