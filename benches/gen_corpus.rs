@@ -87,17 +87,63 @@ const UPPER_B32: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 // Vocabulary.
 
 const DOMAINS: &[&str] = &[
-    "orders", "payments", "billing", "catalog", "inventory", "search", "users", "auth", "notify",
-    "email", "reports", "invoices", "shipping", "pricing", "reviews", "media", "thumbnails",
-    "audit", "ledger", "checkout", "carts", "loyalty", "fraud", "ingest", "exports", "webhooks",
+    "orders",
+    "payments",
+    "billing",
+    "catalog",
+    "inventory",
+    "search",
+    "users",
+    "auth",
+    "notify",
+    "email",
+    "reports",
+    "invoices",
+    "shipping",
+    "pricing",
+    "reviews",
+    "media",
+    "thumbnails",
+    "audit",
+    "ledger",
+    "checkout",
+    "carts",
+    "loyalty",
+    "fraud",
+    "ingest",
+    "exports",
+    "webhooks",
 ];
 const ROLES: &[&str] = &[
-    "api", "worker", "consumer", "processor", "handler", "sync", "cron", "resizer", "indexer",
-    "publisher", "validator", "router",
+    "api",
+    "worker",
+    "consumer",
+    "processor",
+    "handler",
+    "sync",
+    "cron",
+    "resizer",
+    "indexer",
+    "publisher",
+    "validator",
+    "router",
 ];
-const TEAMS: &[&str] = &["platform", "commerce", "growth", "data", "identity", "fulfilment"];
+const TEAMS: &[&str] = &[
+    "platform",
+    "commerce",
+    "growth",
+    "data",
+    "identity",
+    "fulfilment",
+];
 const STAGES: &[&str] = &["dev", "staging", "prod"];
-const REGIONS: &[&str] = &["us-east-1", "us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-2"];
+const REGIONS: &[&str] = &[
+    "us-east-1",
+    "us-west-2",
+    "eu-west-1",
+    "eu-central-1",
+    "ap-southeast-2",
+];
 
 struct Runtime {
     name: &'static str,
@@ -106,24 +152,143 @@ struct Runtime {
 }
 
 const RUNTIMES: &[(u64, Runtime)] = &[
-    (14, Runtime { name: "python3.12", handler: "app.handler", deprecated: false }),
-    (10, Runtime { name: "python3.13", handler: "app.handler", deprecated: false }),
-    (6, Runtime { name: "python3.11", handler: "app.handler", deprecated: false }),
-    (12, Runtime { name: "nodejs20.x", handler: "index.handler", deprecated: false }),
-    (10, Runtime { name: "nodejs22.x", handler: "index.handler", deprecated: false }),
-    (6, Runtime { name: "java21", handler: "com.example.Handler::handleRequest", deprecated: false }),
-    (8, Runtime { name: "provided.al2023", handler: "bootstrap", deprecated: false }),
-    (3, Runtime { name: "ruby3.3", handler: "function.handler", deprecated: false }),
-    (4, Runtime { name: "dotnet8", handler: "Service::Service.Function::FunctionHandler", deprecated: false }),
+    (
+        14,
+        Runtime {
+            name: "python3.12",
+            handler: "app.handler",
+            deprecated: false,
+        },
+    ),
+    (
+        10,
+        Runtime {
+            name: "python3.13",
+            handler: "app.handler",
+            deprecated: false,
+        },
+    ),
+    (
+        6,
+        Runtime {
+            name: "python3.11",
+            handler: "app.handler",
+            deprecated: false,
+        },
+    ),
+    (
+        12,
+        Runtime {
+            name: "nodejs20.x",
+            handler: "index.handler",
+            deprecated: false,
+        },
+    ),
+    (
+        10,
+        Runtime {
+            name: "nodejs22.x",
+            handler: "index.handler",
+            deprecated: false,
+        },
+    ),
+    (
+        6,
+        Runtime {
+            name: "java21",
+            handler: "com.example.Handler::handleRequest",
+            deprecated: false,
+        },
+    ),
+    (
+        8,
+        Runtime {
+            name: "provided.al2023",
+            handler: "bootstrap",
+            deprecated: false,
+        },
+    ),
+    (
+        3,
+        Runtime {
+            name: "ruby3.3",
+            handler: "function.handler",
+            deprecated: false,
+        },
+    ),
+    (
+        4,
+        Runtime {
+            name: "dotnet8",
+            handler: "Service::Service.Function::FunctionHandler",
+            deprecated: false,
+        },
+    ),
     // deprecated / past end of support: about a fifth of the functions
-    (4, Runtime { name: "python3.8", handler: "app.handler", deprecated: true }),
-    (3, Runtime { name: "python3.7", handler: "app.handler", deprecated: true }),
-    (4, Runtime { name: "nodejs16.x", handler: "index.handler", deprecated: true }),
-    (3, Runtime { name: "nodejs14.x", handler: "index.handler", deprecated: true }),
-    (3, Runtime { name: "go1.x", handler: "main", deprecated: true }),
-    (2, Runtime { name: "java8", handler: "com.example.Handler::handleRequest", deprecated: true }),
-    (1, Runtime { name: "ruby2.7", handler: "function.handler", deprecated: true }),
-    (1, Runtime { name: "dotnetcore3.1", handler: "Service::Service.Function::FunctionHandler", deprecated: true }),
+    (
+        4,
+        Runtime {
+            name: "python3.8",
+            handler: "app.handler",
+            deprecated: true,
+        },
+    ),
+    (
+        3,
+        Runtime {
+            name: "python3.7",
+            handler: "app.handler",
+            deprecated: true,
+        },
+    ),
+    (
+        4,
+        Runtime {
+            name: "nodejs16.x",
+            handler: "index.handler",
+            deprecated: true,
+        },
+    ),
+    (
+        3,
+        Runtime {
+            name: "nodejs14.x",
+            handler: "index.handler",
+            deprecated: true,
+        },
+    ),
+    (
+        3,
+        Runtime {
+            name: "go1.x",
+            handler: "main",
+            deprecated: true,
+        },
+    ),
+    (
+        2,
+        Runtime {
+            name: "java8",
+            handler: "com.example.Handler::handleRequest",
+            deprecated: true,
+        },
+    ),
+    (
+        1,
+        Runtime {
+            name: "ruby2.7",
+            handler: "function.handler",
+            deprecated: true,
+        },
+    ),
+    (
+        1,
+        Runtime {
+            name: "dotnetcore3.1",
+            handler: "Service::Service.Function::FunctionHandler",
+            deprecated: true,
+        },
+    ),
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -173,11 +338,35 @@ fn uuid(rng: &mut Rng) -> String {
 /// A literal, secret-looking environment variable `(name, value)`. The values are synthetic.
 fn secret_env(rng: &mut Rng) -> (&'static str, String) {
     match rng.below(6) {
-        0 => ("DB_PASSWORD", format!("{}-{}!", rng.pick(&["hunter2", "Passw0rd", "changeme", "s3cr3t"]), rng.chars(ALNUM, 6))),
-        1 => ("AWS_ACCESS_KEY_ID", format!("AKIA{}", rng.chars(UPPER_B32, 16))),
-        2 => ("STRIPE_SECRET_KEY", format!("sk_live_EXAMPLE{}", rng.chars(ALNUM, 17))),
-        3 => ("GITHUB_TOKEN", format!("ghp_EXAMPLE{}", rng.chars(ALNUM, 29))),
-        4 => ("SLACK_BOT_TOKEN", format!("xoxb-{}-{}-EXAMPLE{}", rng.below(9_000_000_000) + 1_000_000_000, rng.below(9_000_000_000) + 1_000_000_000, rng.chars(ALNUM, 17))),
+        0 => (
+            "DB_PASSWORD",
+            format!(
+                "{}-{}!",
+                rng.pick(&["hunter2", "Passw0rd", "changeme", "s3cr3t"]),
+                rng.chars(ALNUM, 6)
+            ),
+        ),
+        1 => (
+            "AWS_ACCESS_KEY_ID",
+            format!("AKIA{}", rng.chars(UPPER_B32, 16)),
+        ),
+        2 => (
+            "STRIPE_SECRET_KEY",
+            format!("sk_live_EXAMPLE{}", rng.chars(ALNUM, 17)),
+        ),
+        3 => (
+            "GITHUB_TOKEN",
+            format!("ghp_EXAMPLE{}", rng.chars(ALNUM, 29)),
+        ),
+        4 => (
+            "SLACK_BOT_TOKEN",
+            format!(
+                "xoxb-{}-{}-EXAMPLE{}",
+                rng.below(9_000_000_000) + 1_000_000_000,
+                rng.below(9_000_000_000) + 1_000_000_000,
+                rng.chars(ALNUM, 17)
+            ),
+        ),
         _ => ("API_KEY", rng.chars(ALNUM, 32)),
     }
 }
@@ -215,8 +404,20 @@ fn gen_module(seed: u64, index: usize) -> Module {
     let url_open = has_url && r.chance(40);
     let url_cors = has_url && r.chance(50);
     let cors_wildcard = url_cors && r.chance(40);
-    let perm_kind = r.weighted(&[(40, "apigw"), (20, "s3"), (15, "events"), (10, "sns"), (8, "public"), (7, "nosource")]);
-    let policy_kind = r.weighted(&[(70, "scoped"), (12, "service-wildcard"), (8, "star"), (10, "star-resource")]);
+    let perm_kind = r.weighted(&[
+        (40, "apigw"),
+        (20, "s3"),
+        (15, "events"),
+        (10, "sns"),
+        (8, "public"),
+        (7, "nosource"),
+    ]);
+    let policy_kind = r.weighted(&[
+        (70, "scoped"),
+        (12, "service-wildcard"),
+        (8, "star"),
+        (10, "star-resource"),
+    ]);
     let log_retention = r.chance(70);
     let log_kms = r.chance(35);
     let table = format!("{domain}-{stage}");
@@ -224,15 +425,26 @@ fn gen_module(seed: u64, index: usize) -> Module {
     let memory = *r.pick(&[128u32, 256, 512, 1024, 1769, 2048]);
     let timeout = *r.pick(&[3u32, 10, 15, 30, 60, 120, 300, 900]);
 
-    let fname_expr = if use_var_name { "var.function_name".to_string() } else { format!("\"{name}\"") };
-    let fname_tmpl = if use_var_name { "${var.function_name}".to_string() } else { name.clone() };
+    let fname_expr = if use_var_name {
+        "var.function_name".to_string()
+    } else {
+        format!("\"{name}\"")
+    };
+    let fname_tmpl = if use_var_name {
+        "${var.function_name}".to_string()
+    } else {
+        name.clone()
+    };
 
     let mut m = String::with_capacity(6 * 1024);
     let mut resources = 0;
     let mut secrets = 0;
 
     // --- terraform / provider -----------------------------------------------------------------
-    let _ = writeln!(m, "# Service {name}: owned by team {team}. Generated by tfwarden's gen-corpus.");
+    let _ = writeln!(
+        m,
+        "# Service {name}: owned by team {team}. Generated by tfwarden's gen-corpus."
+    );
     m.push_str("terraform {\n  required_version = \">= 1.5.0\"\n\n  required_providers {\n    aws = {\n      source  = \"hashicorp/aws\"\n      version = \"~> 5.60\"\n    }\n  }\n}\n\n");
     m.push_str("provider \"aws\" {\n  region = var.region\n");
     if default_tags {
@@ -250,7 +462,11 @@ fn gen_module(seed: u64, index: usize) -> Module {
     resources += 1;
     m.push_str("resource \"aws_lambda_function\" \"this\" {\n");
     let _ = writeln!(m, "  function_name = {fname_expr}");
-    let _ = writeln!(m, "  description   = \"{} {} for the {} stage\"", domain, role, stage);
+    let _ = writeln!(
+        m,
+        "  description   = \"{} {} for the {} stage\"",
+        domain, role, stage
+    );
     m.push_str("  role          = aws_iam_role.this.arn\n");
     let _ = writeln!(m, "  runtime       = \"{}\"", runtime.name);
     let _ = writeln!(m, "  handler       = \"{}\"", runtime.handler);
@@ -261,25 +477,43 @@ fn gen_module(seed: u64, index: usize) -> Module {
     }
     let mut code: Vec<(&str, String)> = Vec::new();
     if from_s3 {
-        code.push(("s3_bucket", format!("\"{account}-lambda-artifacts-{region}\"")));
+        code.push((
+            "s3_bucket",
+            format!("\"{account}-lambda-artifacts-{region}\""),
+        ));
         code.push(("s3_key", format!("\"{name}/{}.zip\"", r.chars(HEX, 12))));
     } else {
-        code.push(("filename", "\"${path.module}/build/lambda.zip\"".to_string()));
-        code.push(("source_code_hash", "filebase64sha256(\"${path.module}/build/lambda.zip\")".to_string()));
+        code.push((
+            "filename",
+            "\"${path.module}/build/lambda.zip\"".to_string(),
+        ));
+        code.push((
+            "source_code_hash",
+            "filebase64sha256(\"${path.module}/build/lambda.zip\")".to_string(),
+        ));
     }
     if has_publish {
         code.push(("publish", "true".to_string()));
     }
     if has_kms {
-        code.push(("kms_key_arn", format!("\"arn:aws:kms:{region}:{account}:key/{}\"", uuid(r))));
+        code.push((
+            "kms_key_arn",
+            format!("\"arn:aws:kms:{region}:{account}:key/{}\"", uuid(r)),
+        ));
     }
     if has_concurrency {
-        code.push(("reserved_concurrent_executions", r.pick(&[-1i32, 5, 10, 20, 50, 100, 200]).to_string()));
+        code.push((
+            "reserved_concurrent_executions",
+            r.pick(&[-1i32, 5, 10, 20, 50, 100, 200]).to_string(),
+        ));
     }
     if has_signing {
         code.push((
             "code_signing_config_arn",
-            format!("\"arn:aws:lambda:{region}:{account}:code-signing-config:csc-{}\"", r.chars(HEX, 17)),
+            format!(
+                "\"arn:aws:lambda:{region}:{account}:code-signing-config:csc-{}\"",
+                r.chars(HEX, 17)
+            ),
         ));
     }
     m.push('\n');
@@ -287,21 +521,36 @@ fn gen_module(seed: u64, index: usize) -> Module {
 
     m.push_str("\n  environment {\n    variables = {\n");
     let mut env: Vec<(String, String)> = vec![
-        ("LOG_LEVEL".into(), format!("\"{}\"", r.pick(&["info", "debug", "warn"]))),
+        (
+            "LOG_LEVEL".into(),
+            format!("\"{}\"", r.pick(&["info", "debug", "warn"])),
+        ),
         ("STAGE".into(), "var.stage".into()),
         ("TABLE_NAME".into(), "local.table".into()),
     ];
     if r.chance(50) {
-        env.push(("QUEUE_URL".into(), format!("\"https://sqs.{region}.amazonaws.com/{account}/{queue}\"")));
+        env.push((
+            "QUEUE_URL".into(),
+            format!("\"https://sqs.{region}.amazonaws.com/{account}/{queue}\""),
+        ));
     }
     if r.chance(40) {
         env.push(("POWERTOOLS_SERVICE_NAME".into(), "local.service".into()));
     }
     if r.chance(25) {
-        env.push(("DB_SECRET_ARN".into(), format!("\"arn:aws:secretsmanager:{region}:{account}:secret:{domain}/db-{}\"", r.chars(ALNUM, 6))));
+        env.push((
+            "DB_SECRET_ARN".into(),
+            format!(
+                "\"arn:aws:secretsmanager:{region}:{account}:secret:{domain}/db-{}\"",
+                r.chars(ALNUM, 6)
+            ),
+        ));
     }
     if r.chance(20) {
-        env.push(("API_TOKEN_PARAM".into(), format!("\"/{stage}/{domain}/api-token\"")));
+        env.push((
+            "API_TOKEN_PARAM".into(),
+            format!("\"/{stage}/{domain}/api-token\""),
+        ));
     }
     if r.chance(15) {
         env.push(("MAX_RETRIES".into(), format!("\"{}\"", r.below(5) + 1)));
@@ -318,12 +567,18 @@ fn gen_module(seed: u64, index: usize) -> Module {
     m.push_str("    }\n  }\n");
 
     if has_tracing {
-        let mode = if tracing_active { "Active" } else { "PassThrough" };
+        let mode = if tracing_active {
+            "Active"
+        } else {
+            "PassThrough"
+        };
         let _ = write!(m, "\n  tracing_config {{\n    mode = \"{mode}\"\n  }}\n");
     }
     if has_vpc {
         let n = if vpc_two_subnets { 2 } else { 1 };
-        let subnets: Vec<String> = (0..n).map(|_| format!("\"subnet-0{}\"", r.chars(HEX, 16))).collect();
+        let subnets: Vec<String> = (0..n)
+            .map(|_| format!("\"subnet-0{}\"", r.chars(HEX, 16)))
+            .collect();
         let _ = write!(
             m,
             "\n  vpc_config {{\n    subnet_ids         = [{}]\n    security_group_ids = [\"sg-0{}\"]\n  }}\n",
@@ -335,7 +590,10 @@ fn gen_module(seed: u64, index: usize) -> Module {
         let _ = write!(m, "\n  dead_letter_config {{\n    target_arn = \"arn:aws:sqs:{region}:{account}:{name}-dlq\"\n  }}\n");
     }
     if has_tags {
-        let _ = write!(m, "\n  tags = {{\n    service     = local.service\n    environment = var.stage\n");
+        let _ = write!(
+            m,
+            "\n  tags = {{\n    service     = local.service\n    environment = var.stage\n"
+        );
         if r.chance(60) {
             let _ = writeln!(m, "    owner       = \"{team}\"");
         }
@@ -401,7 +659,11 @@ fn gen_module(seed: u64, index: usize) -> Module {
     if has_attachment {
         resources += 1;
         let policy = if r.chance(6) {
-            *r.pick(&["AdministratorAccess", "AmazonS3FullAccess", "PowerUserAccess"])
+            *r.pick(&[
+                "AdministratorAccess",
+                "AmazonS3FullAccess",
+                "PowerUserAccess",
+            ])
         } else if has_vpc {
             "service-role/AWSLambdaVPCAccessExecutionRole"
         } else {
@@ -426,19 +688,34 @@ fn gen_module(seed: u64, index: usize) -> Module {
     };
     perm.push(("statement_id", format!("\"{sid}\"")));
     perm.push(("action", "\"lambda:InvokeFunction\"".to_string()));
-    perm.push(("function_name", "aws_lambda_function.this.function_name".to_string()));
+    perm.push((
+        "function_name",
+        "aws_lambda_function.this.function_name".to_string(),
+    ));
     perm.push(("principal", format!("\"{principal}\"")));
     match *perm_kind {
         "apigw" => {
             let api = r.chars(b"abcdefghijklmnopqrstuvwxyz0123456789", 10);
-            perm.push(("source_arn", format!("\"arn:aws:execute-api:{region}:{account}:{api}/*/*\"")));
+            perm.push((
+                "source_arn",
+                format!("\"arn:aws:execute-api:{region}:{account}:{api}/*/*\""),
+            ));
         }
         "s3" => {
-            perm.push(("source_arn", format!("\"arn:aws:s3:::{account}-{domain}-uploads\"")));
+            perm.push((
+                "source_arn",
+                format!("\"arn:aws:s3:::{account}-{domain}-uploads\""),
+            ));
             perm.push(("source_account", format!("\"{account}\"")));
         }
-        "events" => perm.push(("source_arn", format!("\"arn:aws:events:{region}:{account}:rule/{name}-schedule\""))),
-        "sns" => perm.push(("source_arn", format!("\"arn:aws:sns:{region}:{account}:{domain}-events\""))),
+        "events" => perm.push((
+            "source_arn",
+            format!("\"arn:aws:events:{region}:{account}:rule/{name}-schedule\""),
+        )),
+        "sns" => perm.push((
+            "source_arn",
+            format!("\"arn:aws:sns:{region}:{account}:{domain}-events\""),
+        )),
         _ => {}
     }
     attrs(&mut m, "  ", &perm);
@@ -452,7 +729,11 @@ fn gen_module(seed: u64, index: usize) -> Module {
         m.push_str("  retention_in_days = var.log_retention_days\n");
     }
     if log_kms {
-        let _ = writeln!(m, "  kms_key_id        = \"arn:aws:kms:{region}:{account}:key/{}\"", uuid(r));
+        let _ = writeln!(
+            m,
+            "  kms_key_id        = \"arn:aws:kms:{region}:{account}:key/{}\"",
+            uuid(r)
+        );
     }
     m.push_str("}\n");
 
@@ -495,7 +776,13 @@ fn gen_module(seed: u64, index: usize) -> Module {
         let _ = write!(v, "\nvariable \"log_retention_days\" {{\n  description = \"CloudWatch Logs retention.\"\n  type        = number\n  default     = {days}\n}}\n");
     }
 
-    Module { main_tf: m, variables_tf: v, resources, deprecated: runtime.deprecated, secrets }
+    Module {
+        main_tf: m,
+        variables_tf: v,
+        resources,
+        deprecated: runtime.deprecated,
+        secrets,
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -511,7 +798,14 @@ fn write_file(path: &Path, text: &str) -> Result<(), String> {
 
 fn run(out: &Path, n: usize, seed: u64) -> Result<Stats, String> {
     fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
-    let mut st = Stats { modules: 0, files: 0, resources: 0, bytes: 0, deprecated: 0, secrets: 0 };
+    let mut st = Stats {
+        modules: 0,
+        files: 0,
+        resources: 0,
+        bytes: 0,
+        deprecated: 0,
+        secrets: 0,
+    };
     for i in 0..n {
         let module = gen_module(seed, i);
         let dir = out.join(format!("svc-{i:04}"));
@@ -550,8 +844,12 @@ fn main() -> ExitCode {
             _ => positional.push(arg),
         }
     }
-    let [out, n] = positional.as_slice() else { return usage() };
-    let Ok(n) = n.parse::<usize>() else { return usage() };
+    let [out, n] = positional.as_slice() else {
+        return usage();
+    };
+    let Ok(n) = n.parse::<usize>() else {
+        return usage();
+    };
     let out = PathBuf::from(out);
     match run(&out, n, seed) {
         Ok(st) => {

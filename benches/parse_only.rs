@@ -46,7 +46,7 @@ fn main() -> ExitCode {
     for arg in std::env::args().skip(1) {
         match arg.as_str() {
             "--hcl-edit" => edit = true,
-            "-h" | "--help" => dirs.clear(),
+            "-h" | "--help" => return usage(),
             s if s.starts_with('-') => {
                 eprintln!("parse-only: unknown option {s}");
                 return ExitCode::from(2);
@@ -55,8 +55,7 @@ fn main() -> ExitCode {
         }
     }
     if dirs.is_empty() {
-        eprintln!("usage: parse-only [--hcl-edit] DIR [DIR...]");
-        return ExitCode::from(2);
+        return usage();
     }
 
     let start = Instant::now();
@@ -117,6 +116,11 @@ fn main() -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+fn usage() -> ExitCode {
+    eprintln!("usage: parse-only [--hcl-edit] DIR [DIR...]");
+    ExitCode::from(2)
 }
 
 fn display(p: &Path) -> String {

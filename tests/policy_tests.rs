@@ -12,7 +12,8 @@ const TODAY: &str = "2026-11-22";
 #[test]
 fn every_rego_unit_test_passes() {
     let sources = embedded();
-    let outcomes = run_tests(&sources, TODAY).unwrap_or_else(|e| panic!("policies do not load: {e}"));
+    let outcomes =
+        run_tests(&sources, TODAY).unwrap_or_else(|e| panic!("policies do not load: {e}"));
     let failures: Vec<String> = outcomes
         .iter()
         .filter_map(|o| {
@@ -22,8 +23,16 @@ fn every_rego_unit_test_passes() {
         })
         .collect();
     println!("{} Rego tests, {} failed", outcomes.len(), failures.len());
-    assert!(failures.is_empty(), "failing Rego tests:\n{}", failures.join("\n"));
-    assert!(outcomes.len() >= 50, "expected the library's tests, found {}", outcomes.len());
+    assert!(
+        failures.is_empty(),
+        "failing Rego tests:\n{}",
+        failures.join("\n")
+    );
+    assert!(
+        outcomes.len() >= 50,
+        "expected the library's tests, found {}",
+        outcomes.len()
+    );
 }
 
 #[test]
@@ -38,6 +47,11 @@ fn every_rule_has_at_least_a_passing_and_a_failing_test() {
     for rule in set.rules() {
         let test_file = rule.file.replace(".rego", "_test.rego");
         let count = per_file.get(test_file.as_str()).copied().unwrap_or(0);
-        assert!(count >= 2, "{} ({}) has {count} tests in {test_file}", rule.id, rule.file);
+        assert!(
+            count >= 2,
+            "{} ({}) has {count} tests in {test_file}",
+            rule.id,
+            rule.file
+        );
     }
 }

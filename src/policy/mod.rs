@@ -353,22 +353,55 @@ fn finding(rule: usize, severity: Severity, item: &RegoValue) -> Result<RawFindi
 }
 
 /// Turns a regorus error message into a located error. regorus formats errors as
-/// `path:line:col: error: ...`, followed by the source line and a caret.
+/// `--> path:line:col`, the source line with a caret, then `error: message`.
 fn located_error(message: &str, fallback_file: &str) -> ScanError {
-    for line in message.lines() {
-        let mut parts = line.splitn(4, ':');
-        if let (Some(file), Some(l), Some(c), Some(rest)) =
-            (parts.next(), parts.next(), parts.next(), parts.next())
-        {
-            if let (Ok(l), Ok(c)) = (l.trim().parse(), c.trim().parse()) {
-                let rest = rest.trim();
-                let rest = rest.strip_prefix("error:").unwrap_or(rest).trim();
-                return ScanError::new(file.trim(), l, c, rest);
-            }
-        }
+    let text = message
+        .lines()
+        .rev()
+        .find_map(|l| l.trim().strip_prefix("error:"))
+        .map(str::trim)
+        .filter(|m| !m.is_empty())
+        .unwrap_or_else(|| message.trim());
+    let location = message.lines().find_map(|l| {
+        let rest = l.trim().strip_prefix("-->")?.trim();
+        let mut parts = rest.rsplitn(3, ':');
+        let column = parts.next()?.parse().ok()?;
+        let line = parts.next()?.parse().ok()?;
+        Some((parts.next()?.to_string(), line, column))
+    });
+    match location {
+        Some((file, line, column)) => ScanError::new(file, line, column, text),
+        None => ScanError::file(fallback_file, text),
     }
-    let first = message.lines().next().unwrap_or(message);
-    ScanError::file(fallback_file, first)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regorus_errors_keep_their_location() {
+        let e = located_error(
+            "\n--> x/broken.rego:4:5\n  |\n4 |   x := \n  |     ^\nerror: expecting `}` while parsing set",
+            "fallback.rego",
+        );
+        assert_eq!(e, ScanError::new("x/broken.rego", 4, 5, "expecting `}` while parsing set"));
+        let e = located_error("something odd", "fallback.rego");
+        assert_eq!(e, ScanError::file("fallback.rego", "something odd"));
+    }
+
+    #[test]
+    fn unsafe_variables_are_found_when_loading() {
+        let source = PolicySource {
+            path: "p.rego".into(),
+            text: "# METADATA\n# custom:\n#   id: X1\n#   slug: x\n#   severity: low\npackage p\n\ndeny contains x if {\n  y := 1\n}\n".into(),
+        };
+        let Err(Error::Policy(errors)) = PolicySet::load(&[source], "2026-01-01") else {
+            panic!("an unsafe variable must not load");
+        };
+        assert_eq!((errors[0].file.as_str(), errors[0].line), ("p.rego", 8));
+        assert!(errors[0].message.contains("unsafe"), "{}", errors[0].message);
+    }
 }
 
 /// The shared handle the scanner keeps.

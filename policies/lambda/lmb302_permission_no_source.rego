@@ -1,0 +1,37 @@
+# METADATA
+# title: Lambda permission for an AWS service has no source condition
+# description: >-
+#   A service principal with no source_arn (and, for S3, no source_account) lets that service invoke
+#   the function on behalf of any account's resource. Practice: prevent the confused deputy problem
+#   by scoping service permissions to your own source resource and account.
+# related_resources:
+#   - https://docs.aws.amazon.com/lambda/latest/dg/permissions-function-services.html
+#   - https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html
+# custom:
+#   id: LMB302
+#   slug: lambda-permission-no-source
+#   severity: medium
+#   practice: confused deputy prevention
+#   remediation: Set source_arn to the ARN of the invoking resource (and source_account for s3.amazonaws.com).
+#   equivalents:
+#     checkov: [CKV_AWS_364]
+#     trivy: [AVD-AWS-0067]
+#     kics: []
+package tfwarden.lambda.lmb302
+
+import data.tfwarden.lib
+
+# One finding per permission, at the first missing condition (source_arn before source_account).
+deny contains lib.at(p, absent[0], msg) if {
+	some p in lib.permissions
+	principal := lib.value(p, "principal")
+	lib.service_principal(principal)
+	absent := [f | some f in conditions(principal); lib.missing(p, f)]
+	count(absent) > 0
+	msg := sprintf("%s lets %s invoke the function without %s, so any account's resource can trigger it", [p.address, principal, concat(" and ", absent)])
+}
+
+# The source conditions a service principal needs: S3 bucket ARNs carry no account ID.
+conditions(principal) := ["source_arn", "source_account"] if {
+	principal == "s3.amazonaws.com"
+} else := ["source_arn"]

@@ -1,0 +1,29 @@
+# METADATA
+# title: Lambda permission grants more than invoke
+# description: >-
+#   A resource-based permission whose action is not lambda:InvokeFunction or lambda:InvokeFunctionUrl
+#   (for example lambda:*) lets the principal read or change the function, not just call it.
+#   Practice: least privilege (grant only the invoke action).
+# related_resources:
+#   - https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html
+# custom:
+#   id: LMB308
+#   slug: lambda-permission-broad-action
+#   severity: high
+#   practice: least privilege
+#   remediation: Set action to "lambda:InvokeFunction" (or "lambda:InvokeFunctionUrl" for a function URL).
+#   equivalents:
+#     checkov: []
+#     trivy: []
+#     kics: ["75ec6890-83af-4bf1-9f16-e83726df0bd0", "ad9dabc7-7839-4bae-a957-aa9120013f39"]
+package tfwarden.lambda.lmb308
+
+import data.tfwarden.lib
+
+deny contains lib.at(p, "action", msg) if {
+	some p in lib.permissions
+	action := lib.value(p, "action")
+	is_string(action)
+	not lib.invoke_actions[lower(action)]
+	msg := sprintf("%s grants %s; grant only lambda:InvokeFunction or lambda:InvokeFunctionUrl", [p.address, action])
+}

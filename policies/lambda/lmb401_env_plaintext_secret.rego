@@ -1,0 +1,37 @@
+# METADATA
+# title: Lambda environment variable holds a plaintext secret
+# description: >-
+#   A credential written into an environment variable ends up in the Terraform state, the plan, the
+#   console and every copy of the code that reads the configuration. Practice: never hardcode secrets;
+#   keep them in Secrets Manager or SSM Parameter Store and pass only their name or ARN.
+# related_resources:
+#   - https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html
+#   - https://docs.aws.amazon.com/secretsmanager/latest/userguide/retrieving-secrets_lambda.html
+# custom:
+#   id: LMB401
+#   slug: lambda-env-plaintext-secret
+#   severity: critical
+#   practice: never hardcode secrets
+#   remediation: Store the secret in Secrets Manager or SSM Parameter Store (SecureString), pass its ARN or parameter name in the variable, read it at run time, and rotate the exposed credential.
+#   equivalents:
+#     checkov: [CKV_AWS_45]
+#     trivy: []
+#     kics: []
+package tfwarden.lambda.lmb401
+
+import data.tfwarden.lib
+
+# One finding per variable; the message names the variable, never its value.
+deny contains lib.at_redacted(fn, lib.env_path(name), msg) if {
+	some fn in lib.functions
+	some name, _ in lib.env_variables(fn)
+	v := lib.env_literal(fn, name)
+	msg := message(fn, name, v)
+}
+
+message(fn, name, v) := sprintf("%s: environment variable %s holds what looks like a plaintext credential (%s)", [fn.address, name, kind]) if {
+	kind := lib.credential_kind(v)
+} else := sprintf("%s: environment variable %s looks like a credential and holds a literal value", [fn.address, name]) if {
+	lib.secret_name(name)
+	lib.secret_literal(v)
+}

@@ -1,0 +1,28 @@
+# METADATA
+# title: Lambda environment variables are not encrypted with a customer managed key
+# description: >-
+#   Without kms_key_arn, environment variables are encrypted with the AWS managed key, which you
+#   cannot restrict, audit separately or revoke. Practice: encrypt environment variables with a
+#   customer managed KMS key.
+# related_resources:
+#   - https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars-encryption.html
+# custom:
+#   id: LMB402
+#   slug: lambda-env-no-cmk
+#   severity: medium
+#   practice: encrypt environment variables with KMS
+#   remediation: Set kms_key_arn to a customer managed KMS key whose key policy allows only the function's role to decrypt.
+#   equivalents:
+#     checkov: [CKV_AWS_173]
+#     trivy: []
+#     kics: []
+package tfwarden.lambda.lmb402
+
+import data.tfwarden.lib
+
+deny contains lib.at(fn, "kms_key_arn", msg) if {
+	some fn in lib.functions
+	lib.has_env_variables(fn)
+	lib.missing(fn, "kms_key_arn")
+	msg := sprintf("%s has environment variables but no kms_key_arn (customer managed KMS key)", [fn.address])
+}

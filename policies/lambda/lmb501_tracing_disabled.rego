@@ -1,0 +1,30 @@
+# METADATA
+# title: Lambda function does not use X-Ray active tracing
+# description: >-
+#   Without active tracing, requests through the function leave no trace to investigate errors,
+#   latency or unexpected calls. Practice: monitoring (trace every invocation with AWS X-Ray).
+# related_resources:
+#   - https://docs.aws.amazon.com/lambda/latest/dg/services-xray.html
+# custom:
+#   id: LMB501
+#   slug: lambda-tracing-disabled
+#   severity: low
+#   practice: monitoring
+#   remediation: Add tracing_config { mode = "Active" } and allow the role xray:PutTraceSegments and xray:PutTelemetryRecords.
+#   security_hub: Lambda.7
+#   equivalents:
+#     checkov: [CKV_AWS_50]
+#     trivy: [AVD-AWS-0066]
+#     kics: []
+package tfwarden.lambda.lmb501
+
+import data.tfwarden.lib
+
+deny contains lib.at(fn, "tracing_config.0.mode", message(fn)) if {
+	some fn in lib.functions
+	not lib.tracing_active(fn)
+}
+
+message(fn) := sprintf("%s has tracing mode %s; set it to Active", [fn.address, mode]) if {
+	mode := lib.value(fn, "tracing_config.0.mode")
+} else := sprintf("%s does not enable X-Ray active tracing", [fn.address])

@@ -1,0 +1,28 @@
+# METADATA
+# title: Lambda layer version is shared with every AWS account
+# description: >-
+#   A layer version permission with principal "*" and no organization_id lets any account pull the
+#   layer's code and bake it into their functions. Practice: least privilege for the supply chain
+#   (share layers only with named accounts or your organization).
+# related_resources:
+#   - https://docs.aws.amazon.com/lambda/latest/dg/permissions-layer-cross-account.html
+# custom:
+#   id: LMB605
+#   slug: lambda-layer-public
+#   severity: high
+#   practice: least privilege, supply chain
+#   remediation: Set principal to the consuming account ID, or keep "*" and set organization_id to your organization.
+#   equivalents:
+#     checkov: []
+#     trivy: []
+#     kics: []
+package tfwarden.lambda.lmb605
+
+import data.tfwarden.lib
+
+deny contains lib.at(p, "principal", msg) if {
+	some p in lib.layer_permissions
+	lib.value(p, "principal") == "*"
+	lib.missing(p, "organization_id")
+	msg := sprintf("%s shares the layer with every AWS account (principal \"*\" with no organization_id)", [p.address])
+}

@@ -1,0 +1,37 @@
+# METADATA
+# title: Lambda function is not tagged
+# description: >-
+#   Untagged functions cannot be attributed to an owner, cost center or data classification, which
+#   breaks inventory, audits and tag-based access control. Practice: compliance and governance (tag
+#   every function, with the keys your organization requires).
+# related_resources:
+#   - https://docs.aws.amazon.com/lambda/latest/dg/configuration-tags.html
+#   - https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/resource-tagging
+# custom:
+#   id: LMB801
+#   slug: lambda-untagged
+#   severity: low
+#   practice: compliance and governance
+#   remediation: Add tags to the function, or default_tags to its AWS provider, including every required tag key.
+#   security_hub: Lambda.6
+#   equivalents:
+#     checkov: []
+#     trivy: []
+#     kics: ["e38a8e0a-b88b-4902-b3fe-b0fcb17d5c10"]
+package tfwarden.lambda.lmb801
+
+import data.tfwarden.lib
+
+# Own tags plus the provider's default_tags; unknown tags or default_tags never fire.
+deny contains lib.at(fn, "tags", msg) if {
+	some fn in lib.functions
+	not lib.tags_unknown(fn)
+	msg := message(fn, lib.tag_keys(fn))
+}
+
+message(fn, keys) := sprintf("%s has no tags (neither tags nor the provider's default_tags)", [fn.address]) if {
+	count(keys) == 0
+} else := sprintf("%s lacks required tags: %s", [fn.address, concat(", ", absent)]) if {
+	absent := [k | some k in lib.required_tags; not keys[k]]
+	count(absent) > 0
+}

@@ -1,0 +1,4 @@
+resource "aws_lambda_function" "broken" {
+  function_name = "broken"
+  runtime = 
+}
