@@ -97,10 +97,13 @@ impl Scanner {
         let modules: Vec<ModuleFiles> = discovery.modules.par_iter().map(read_module).collect();
         let mut resources = Vec::new();
         let mut providers = Vec::new();
+        // Until module calls are resolved, every directory is its own root configuration.
         let evaluated: Vec<ModuleValues> = modules
             .par_iter()
-            .map(|m| evaluate_module(&m.parsed, ""))
+            .zip(discovery.modules.par_iter())
+            .map(|(m, dir)| evaluate_module(&m.parsed, &dir.dir, ""))
             .collect();
+        report.summary.files = discovery.modules.iter().map(|m| m.files.len()).sum();
         for (
             ModuleFiles {
                 errors, sources, ..
@@ -108,7 +111,6 @@ impl Scanner {
             values,
         ) in modules.into_iter().zip(evaluated)
         {
-            report.summary.files += sources.len();
             report.errors.extend(errors);
             report.errors.extend(values.errors);
             for source in sources {
@@ -122,8 +124,7 @@ impl Scanner {
             .iter()
             .map(|p| p.to_string_lossy().into_owned())
             .collect();
-        let input = graph.input_document("hcl", &shown);
-        let raw = self.policies.evaluate(regorus::Value::from(input))?;
+        let raw = self.policies.evaluate(graph.input_value("hcl", &shown))?;
         for finding in raw {
             match self.locate(&graph, finding) {
                 Ok(f) => report.findings.push(f),
@@ -142,17 +143,20 @@ impl Scanner {
 
     fn locate(&self, graph: &Graph, raw: RawFinding) -> Result<Finding, ScanError> {
         let rule = self.policies.rule(raw.rule);
-        let located = graph.locate(&raw.resource, &raw.attribute).ok_or_else(|| {
-            ScanError::new(
-                &rule.file,
-                rule.line,
-                1,
-                format!(
-                    "rule {} reported a resource that does not exist: {}",
-                    rule.id, raw.resource
-                ),
-            )
-        })?;
+        let located = graph
+            .locate(raw.root.as_deref(), &raw.resource, &raw.attribute)
+            .ok_or_else(|| {
+                ScanError::new(
+                    &rule.file,
+                    rule.line,
+                    1,
+                    format!(
+                        "rule {} reported a resource that does not exist, or whose address is \
+                     ambiguous without a `root`: {}",
+                        rule.id, raw.resource
+                    ),
+                )
+            })?;
         let (start, end) = located.file.range(&located.range);
         Ok(Finding {
             rule_id: rule.id.clone(),

@@ -136,7 +136,12 @@ fn findings_point_at_the_exact_span() {
     };
     let tracing = find("LMB501", "aws_lambda_function.bare");
     assert_eq!(
-        (&tracing["line"], &tracing["column"], &tracing["end_line"], &tracing["end_column"]),
+        (
+            &tracing["line"],
+            &tracing["column"],
+            &tracing["end_line"],
+            &tracing["end_column"]
+        ),
         (&62.into(), &5.into(), &62.into(), &25.into()),
         "the whole `mode = \"PassThrough\"` attribute"
     );
@@ -145,20 +150,31 @@ fn findings_point_at_the_exact_span() {
     assert_eq!((&block["line"], &block["column"]), (&44.into(), &1.into()));
     assert_eq!(block["end_column"], 40, "just past the opening brace");
     let origin = find("LMB307", "aws_lambda_function_url.open");
-    assert_eq!((&origin["line"], &origin["column"], &origin["end_column"]), (&82.into(), &7.into(), &10.into()));
+    assert_eq!(
+        (&origin["line"], &origin["column"], &origin["end_column"]),
+        (&82.into(), &7.into(), &10.into())
+    );
     assert_eq!(origin["attribute"], "cors.0.allow_origins.1");
 }
 
 #[test]
 fn secrets_are_never_printed_in_full() {
-    let secrets = ["hunter2-prod", "sk_live_4eC39HqLyjWDarjtT1zdp7dc", "admin:admin", "AKIAIOSFODNN7EXAMPLE"];
+    let secrets = [
+        "hunter2-prod",
+        "sk_live_4eC39HqLyjWDarjtT1zdp7dc",
+        "admin:admin",
+        "AKIAIOSFODNN7EXAMPLE",
+    ];
     for format in ["human", "json"] {
         let out = tfwarden()
             .args(["scan", "testdata/hcl/lambda", "--format", format])
             .output()
             .expect("runs");
         let text = String::from_utf8_lossy(&out.stdout);
-        assert!(text.contains("LMB401"), "{format} output has the LMB401 findings");
+        assert!(
+            text.contains("LMB401"),
+            "{format} output has the LMB401 findings"
+        );
         for secret in secrets {
             assert!(!text.contains(secret), "{format} output leaks {secret}");
         }
@@ -197,10 +213,16 @@ fn malformed_files_are_errors_and_the_rest_is_still_scanned() {
 
 #[test]
 fn human_output_of_a_malformed_file_shows_where_it_is_broken() {
-    let out = tfwarden().args(["scan", "testdata/hcl/malformed/broken.tf"]).output().unwrap();
+    let out = tfwarden()
+        .args(["scan", "testdata/hcl/malformed/broken.tf"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("testdata/hcl/malformed/broken.tf:3:13"), "{text}");
+    assert!(
+        text.contains("testdata/hcl/malformed/broken.tf:3:13"),
+        "{text}"
+    );
     assert!(text.contains("HCL syntax error"), "{text}");
 }
 
@@ -211,7 +233,10 @@ fn fail_on_sets_the_threshold() {
     assert_eq!(code, 1, "LMB301 is critical");
     let (code, doc) = scan_json(&["testdata/hcl/default-tags", "--fail-on", "high"]);
     assert_eq!(code, 0, "only low and medium findings: {doc}");
-    let out = tfwarden().args(["scan", dir, "--fail-on", "severe"]).output().unwrap();
+    let out = tfwarden()
+        .args(["scan", dir, "--fail-on", "severe"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown severity"));
 }
@@ -234,13 +259,20 @@ fn examples_vulnerable_fails_and_hardened_is_clean() {
         .filter_map(|f| f["rule_id"].as_str())
         .collect();
     for id in [
-        "LMB201", "LMB202", "LMB301", "LMB302", "LMB303", "LMB307", "LMB308", "LMB401", "LMB402", "LMB501", "LMB601",
-        "LMB602", "LMB603", "LMB605", "LMB701", "LMB801",
+        "LMB201", "LMB202", "LMB301", "LMB302", "LMB303", "LMB307", "LMB308", "LMB401", "LMB402",
+        "LMB501", "LMB601", "LMB602", "LMB603", "LMB605", "LMB701", "LMB801",
     ] {
-        assert!(rules.contains(id), "the vulnerable example should trip {id}; it trips {rules:?}");
+        assert!(
+            rules.contains(id),
+            "the vulnerable example should trip {id}; it trips {rules:?}"
+        );
     }
     let (code, doc) = scan_json(&["examples/hardened-lambda"]);
-    assert_eq!(doc["findings"], serde_json::json!([]), "hardened example findings");
+    assert_eq!(
+        doc["findings"],
+        serde_json::json!([]),
+        "hardened example findings"
+    );
     assert_eq!(code, 0);
 }
 
@@ -276,7 +308,12 @@ deny contains {"resource": fn.address, "attribute": "function_name", "message": 
     )
     .unwrap();
     let policy_dir = dir.path().to_string_lossy().to_string();
-    let (code, doc) = scan_json(&["testdata/hcl/default-tags", "--no-default-policies", "--policy-dir", &policy_dir]);
+    let (code, doc) = scan_json(&[
+        "testdata/hcl/default-tags",
+        "--no-default-policies",
+        "--policy-dir",
+        &policy_dir,
+    ]);
     assert_eq!(code, 1);
     let got: Vec<(&str, u64)> = doc["findings"]
         .as_array()
@@ -291,7 +328,11 @@ deny contains {"resource": fn.address, "attribute": "function_name", "message": 
 #[test]
 fn a_policy_that_does_not_compile_is_reported_at_its_line() {
     let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("broken.rego"), "package broken\n\ndeny contains x if {\n  x := \n}\n").unwrap();
+    fs::write(
+        dir.path().join("broken.rego"),
+        "package broken\n\ndeny contains x if {\n  x := \n}\n",
+    )
+    .unwrap();
     let out = tfwarden()
         .args(["scan", "testdata/hcl/default-tags", "--policy-dir"])
         .arg(dir.path())
@@ -300,7 +341,10 @@ fn a_policy_that_does_not_compile_is_reported_at_its_line() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("broken.rego:"), "{err}");
-    assert!(err.contains("broken.rego:4:"), "located at the bad line: {err}");
+    assert!(
+        err.contains("broken.rego:4:"),
+        "located at the bad line: {err}"
+    );
 }
 
 #[test]
@@ -309,9 +353,15 @@ fn rules_lists_and_explains() {
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(text.lines().count(), 16, "{text}");
-    let out = tfwarden().args(["rules", "lambda-tracing-disabled"]).output().unwrap();
+    let out = tfwarden()
+        .args(["rules", "lambda-tracing-disabled"])
+        .output()
+        .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.starts_with("LMB501 lambda-tracing-disabled (low)"), "{text}");
+    assert!(
+        text.starts_with("LMB501 lambda-tracing-disabled (low)"),
+        "{text}"
+    );
     assert!(text.contains("Security Hub: Lambda.7"), "{text}");
     let out = tfwarden().args(["rules", "NOPE999"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));

@@ -12,7 +12,10 @@ fn scan(args: &[&str]) -> (i32, String) {
         .args(args)
         .output()
         .expect("tfwarden runs");
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned())
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
 }
 
 #[test]

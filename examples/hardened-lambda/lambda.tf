@@ -122,7 +122,7 @@ resource "aws_lambda_function" "worker" {
   function_name = "orders-worker"
   description   = "Imports order batches uploaded to the uploads bucket"
   role          = aws_iam_role.worker.arn
-  runtime       = "nodejs22.x"
+  runtime       = "nodejs24.x"
   handler       = "index.handler"
   architectures = ["arm64"]
   memory_size   = 1024
@@ -260,7 +260,7 @@ resource "aws_lambda_layer_version" "telemetry" {
   s3_bucket                = aws_s3_bucket.artifacts.id
   s3_key                   = "layers/telemetry-extension-0.9.1.zip"
   compatible_architectures = ["arm64"]
-  compatible_runtimes      = ["python3.13", "nodejs22.x"]
+  compatible_runtimes      = ["python3.13", "nodejs24.x"]
 }
 
 resource "aws_lambda_layer_version_permission" "telemetry_org" {

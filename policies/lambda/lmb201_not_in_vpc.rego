@@ -27,5 +27,5 @@ deny contains lib.at(fn, "vpc_config.0.subnet_ids", msg) if {
 }
 
 message(fn) := sprintf("%s has a vpc_config with no subnet_ids", [fn.address]) if {
-	lib.get(fn, "vpc_config.0")
+	fn.values.vpc_config[0]
 } else := sprintf("%s is not attached to a VPC", [fn.address])

@@ -41,7 +41,7 @@ test_unknown_subnet_list_does_not_fire if {
 }
 
 test_dynamic_vpc_config_does_not_fire if {
-	fn := testing.with_unknown(testing.resource("aws_lambda_function", "api", {"vpc_config": [{"subnet_ids": ["subnet-a"]}]}), ["vpc_config"])
+	fn := testing.with_unknown(testing.resource("aws_lambda_function", "api", {"vpc_config": null}), ["vpc_config"])
 	findings := deny with input as testing.document([fn])
 	count(findings) == 0
 }

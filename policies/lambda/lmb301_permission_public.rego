@@ -23,7 +23,7 @@ import data.tfwarden.lib
 
 deny contains lib.at(p, "principal", msg) if {
 	some p in lib.permissions
-	lib.value(p, "principal") == "*"
-	lib.missing(p, "principal_org_id")
+	p.values.principal == "*"
+	lib.missing_attr(p, "principal_org_id")
 	msg := sprintf("%s lets any principal invoke the function (principal \"*\" with no principal_org_id)", [p.address])
 }

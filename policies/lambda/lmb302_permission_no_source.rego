@@ -24,9 +24,9 @@ import data.tfwarden.lib
 # One finding per permission, at the first missing condition (source_arn before source_account).
 deny contains lib.at(p, absent[0], msg) if {
 	some p in lib.permissions
-	principal := lib.value(p, "principal")
+	principal := p.values.principal
 	lib.service_principal(principal)
-	absent := [f | some f in conditions(principal); lib.missing(p, f)]
+	absent := [f | some f in conditions(principal); lib.missing_attr(p, f)]
 	count(absent) > 0
 	msg := sprintf("%s lets %s invoke the function without %s, so any account's resource can trigger it", [p.address, principal, concat(" and ", absent)])
 }

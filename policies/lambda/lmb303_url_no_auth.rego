@@ -21,6 +21,6 @@ import data.tfwarden.lib
 
 deny contains lib.at(url, "authorization_type", msg) if {
 	some url in lib.function_urls
-	lib.value(url, "authorization_type") == "NONE"
+	url.values.authorization_type == "NONE"
 	msg := sprintf("%s has authorization_type \"NONE\": anyone can invoke the function over HTTPS", [url.address])
 }

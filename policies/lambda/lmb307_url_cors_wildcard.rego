@@ -21,7 +21,7 @@ import data.tfwarden.lib
 
 deny contains lib.at(url, sprintf("cors.0.allow_origins.%d", [i]), msg) if {
 	some url in lib.function_urls
-	origins := lib.value(url, "cors.0.allow_origins")
+	origins := url.values.cors[0].allow_origins
 	is_array(origins)
 	some i, origin in origins
 	origin == "*"

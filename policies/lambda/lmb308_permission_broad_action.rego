@@ -22,7 +22,7 @@ import data.tfwarden.lib
 
 deny contains lib.at(p, "action", msg) if {
 	some p in lib.permissions
-	action := lib.value(p, "action")
+	action := p.values.action
 	is_string(action)
 	not lib.invoke_actions[lower(action)]
 	msg := sprintf("%s grants %s; grant only lambda:InvokeFunction or lambda:InvokeFunctionUrl", [p.address, action])

@@ -23,6 +23,6 @@ import data.tfwarden.lib
 deny contains lib.at(fn, "kms_key_arn", msg) if {
 	some fn in lib.functions
 	lib.has_env_variables(fn)
-	lib.missing(fn, "kms_key_arn")
+	lib.missing_attr(fn, "kms_key_arn")
 	msg := sprintf("%s has environment variables but no kms_key_arn (customer managed KMS key)", [fn.address])
 }

@@ -26,5 +26,5 @@ deny contains lib.at(fn, "tracing_config.0.mode", message(fn)) if {
 }
 
 message(fn) := sprintf("%s has tracing mode %s; set it to Active", [fn.address, mode]) if {
-	mode := lib.value(fn, "tracing_config.0.mode")
+	mode := lib.tracing_mode(fn)
 } else := sprintf("%s does not enable X-Ray active tracing", [fn.address])

@@ -30,11 +30,24 @@ deny contains lib.at(fn, "runtime", msg) if {
 	msg := sprintf("%s uses runtime %s, deprecated since %s", [fn.address, rt, date])
 }
 
-# Deprecation announced for a later date: advisory note (severity info).
+# Deprecation announced for a date within the warning window (runtime_warning_days, 180 by
+# default): advisory note (severity info). AWS announces dates years ahead for every current
+# runtime, so a note for each of them would be noise.
 warn contains lib.at(fn, "runtime", msg) if {
 	some fn in lib.functions
 	rt := lib.runtime(fn)
 	date := lib.runtime_deprecation(rt)
 	date > lib.today
+	date <= warn_until
 	msg := sprintf("%s uses runtime %s, which is deprecated on %s", [fn.address, rt, date])
 }
+
+# The last deprecation date that is close enough to warn about (YYYY-MM-DD).
+warn_until := time.format([time.add_date(_today_ns, 0, 0, warning_days), "UTC", "2006-01-02"])
+
+_today_ns := time.parse_ns("2006-01-02", lib.today)
+
+# (Read the one key: data.tfwarden.lambda as a whole contains this package, a recursion.)
+warning_days := d if {
+	d := data.tfwarden.lambda.runtime_warning_days
+} else := 180

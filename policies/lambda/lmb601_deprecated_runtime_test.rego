@@ -45,6 +45,30 @@ test_warns_on_announced_future_date if {
 	warnings == {lib.at(fn, "runtime", "aws_lambda_function.api uses runtime nodejs22.x, which is deprecated on 2027-04-30")}
 }
 
+test_no_warning_years_ahead if {
+	fn := _fn("python3.13")
+	doc := testing.document([fn])
+	warnings := warn with input as doc with data.tfwarden.config.today as "2026-11-22"
+	count(warnings) == 0
+	findings := deny with input as doc with data.tfwarden.config.today as "2026-11-22"
+	count(findings) == 0
+}
+
+test_warning_window_is_inclusive_and_configurable if {
+	fn := _fn("nodejs22.x")
+	doc := testing.document([fn])
+
+	# 2027-04-30 is exactly 180 days after 2026-11-01.
+	on_edge := warn with input as doc with data.tfwarden.config.today as "2026-11-01"
+	count(on_edge) == 1
+	outside := warn with input as doc with data.tfwarden.config.today as "2026-10-31"
+	count(outside) == 0
+	short := warn with input as doc
+		with data.tfwarden.config.today as "2026-11-22"
+		with data.tfwarden.lambda.runtime_warning_days as 30
+	count(short) == 0
+}
+
 test_no_date_no_finding if {
 	fn := _fn("ruby4.0")
 	doc := testing.document([fn])
@@ -98,4 +122,7 @@ test_runtime_table_dates_are_well_formed if {
 
 _date_or_null(d) if d == null
 
-_date_or_null(d) if regex.match(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`, d)
+_date_or_null(d) if {
+	is_string(d)
+	regex.match(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`, d)
+}

@@ -23,6 +23,6 @@ import data.tfwarden.lib
 deny contains lib.at(fn, "code_signing_config_arn", msg) if {
 	some fn in lib.functions
 	lib.zip_packaged(fn)
-	lib.missing(fn, "code_signing_config_arn")
+	lib.missing_attr(fn, "code_signing_config_arn")
 	msg := sprintf("%s does not require signed code (no code_signing_config_arn)", [fn.address])
 }

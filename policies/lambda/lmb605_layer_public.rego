@@ -22,7 +22,7 @@ import data.tfwarden.lib
 
 deny contains lib.at(p, "principal", msg) if {
 	some p in lib.layer_permissions
-	lib.value(p, "principal") == "*"
-	lib.missing(p, "organization_id")
+	p.values.principal == "*"
+	lib.missing_attr(p, "organization_id")
 	msg := sprintf("%s shares the layer with every AWS account (principal \"*\" with no organization_id)", [p.address])
 }

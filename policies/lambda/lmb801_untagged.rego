@@ -25,13 +25,15 @@ import data.tfwarden.lib
 # Own tags plus the provider's default_tags; unknown tags or default_tags never fire.
 deny contains lib.at(fn, "tags", msg) if {
 	some fn in lib.functions
-	not lib.tags_unknown(fn)
-	msg := message(fn, lib.tag_keys(fn))
+	msg := message(fn)
 }
 
-message(fn, keys) := sprintf("%s has no tags (neither tags nor the provider's default_tags)", [fn.address]) if {
-	count(keys) == 0
+message(fn) := sprintf("%s has no tags (neither tags nor the provider's default_tags)", [fn.address]) if {
+	lib.untagged(fn)
 } else := sprintf("%s lacks required tags: %s", [fn.address, concat(", ", absent)]) if {
+	count(lib.required_tags) > 0
+	not lib.tags_unknown(fn)
+	keys := lib.tag_keys(fn)
 	absent := [k | some k in lib.required_tags; not keys[k]]
 	count(absent) > 0
 }

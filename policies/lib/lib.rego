@@ -20,18 +20,41 @@ data_sources(type) := [r |
 	r.mode == "data"
 ]
 
-functions := resources("aws_lambda_function")
+# The common types, written out (a function call per type costs more than the comprehension).
+functions := [r |
+	some i in input.index.by_type.aws_lambda_function
+	r := input.resources[i]
+	r.mode == "managed"
+]
 
-function_urls := resources("aws_lambda_function_url")
+function_urls := [r |
+	some i in input.index.by_type.aws_lambda_function_url
+	r := input.resources[i]
+	r.mode == "managed"
+]
 
-permissions := resources("aws_lambda_permission")
+permissions := [r |
+	some i in input.index.by_type.aws_lambda_permission
+	r := input.resources[i]
+	r.mode == "managed"
+]
 
-layer_permissions := resources("aws_lambda_layer_version_permission")
+layer_permissions := [r |
+	some i in input.index.by_type.aws_lambda_layer_version_permission
+	r := input.resources[i]
+	r.mode == "managed"
+]
 
-code_signing_configs := resources("aws_lambda_code_signing_config")
+code_signing_configs := [r |
+	some i in input.index.by_type.aws_lambda_code_signing_config
+	r := input.resources[i]
+	r.mode == "managed"
+]
 
-# One resource (or data source) instance by its full address.
-resource(address) := input.resources[input.index.by_address[address]]
+# One resource (or data source) instance by its root module and full address. A scan can hold
+# many root modules (a monorepo); addresses are unique only within one, so joins stay in r.root:
+# resource(r.root, "aws_iam_role.x").
+resource(root, address) := input.resources[input.index.by_address[root][address]]
 
 # ---------------------------------------------------------------------------------------------
 # Attribute access
@@ -53,129 +76,84 @@ _step(v, s) := v[s] if is_object(v)
 
 # The value at a dot path in r.values ("tracing_config.0.mode"); undefined when absent. An
 # unknown value is null (see unknown). Works on providers too (they carry values/unknown).
-# Paths up to 10 segments deep.
-get(r, path) := v if {
-	s := split(path, ".")
-	count(s) == 1
-	v := _step(r.values, s[0])
-}
+# Paths up to 10 segments deep. Rules on hot paths use direct references instead (a rule-specific
+# helper with fn.values.tracing_config[0].mode is several times cheaper).
+get(r, path) := _walk(r.values, split(path, "."))
 
-get(r, path) := v if {
-	s := split(path, ".")
-	count(s) == 2
-	v := _step(_step(r.values, s[0]), s[1])
-}
+_walk(v, s) := _step(v, s[0]) if count(s) == 1
 
-get(r, path) := v if {
-	s := split(path, ".")
-	count(s) == 3
-	v := _step(_step(_step(r.values, s[0]), s[1]), s[2])
-}
+_walk(v, s) := _step(_step(v, s[0]), s[1]) if count(s) == 2
 
-get(r, path) := v if {
-	s := split(path, ".")
-	count(s) == 4
-	v := _step(_step(_step(_step(r.values, s[0]), s[1]), s[2]), s[3])
-}
+_walk(v, s) := _step(_step(_step(v, s[0]), s[1]), s[2]) if count(s) == 3
 
-get(r, path) := v if {
-	s := split(path, ".")
-	count(s) == 5
-	v := _step(_step(_step(_step(_step(r.values, s[0]), s[1]), s[2]), s[3]), s[4])
-}
+_walk(v, s) := _step(_step(_step(_step(v, s[0]), s[1]), s[2]), s[3]) if count(s) == 4
 
-get(r, path) := v if {
-	s := split(path, ".")
-	count(s) == 6
-	v := _step(_step(_step(_step(_step(_step(r.values, s[0]), s[1]), s[2]), s[3]), s[4]), s[5])
-}
+_walk(v, s) := _step(_step(_step(_step(_step(v, s[0]), s[1]), s[2]), s[3]), s[4]) if count(s) == 5
 
-get(r, path) := v if {
-	s := split(path, ".")
-	count(s) == 7
-	v1 := _step(_step(_step(_step(r.values, s[0]), s[1]), s[2]), s[3])
-	v := _step(_step(_step(v1, s[4]), s[5]), s[6])
-}
+_walk(v, s) := _step(_walk5(v, s), s[5]) if count(s) == 6
 
-get(r, path) := v if {
-	s := split(path, ".")
-	count(s) == 8
-	v1 := _step(_step(_step(_step(r.values, s[0]), s[1]), s[2]), s[3])
-	v := _step(_step(_step(_step(v1, s[4]), s[5]), s[6]), s[7])
-}
+_walk(v, s) := _step(_step(_walk5(v, s), s[5]), s[6]) if count(s) == 7
 
-get(r, path) := v if {
-	s := split(path, ".")
-	count(s) == 9
-	v1 := _step(_step(_step(_step(r.values, s[0]), s[1]), s[2]), s[3])
-	v := _step(_step(_step(_step(_step(v1, s[4]), s[5]), s[6]), s[7]), s[8])
-}
+_walk(v, s) := _step(_step(_step(_walk5(v, s), s[5]), s[6]), s[7]) if count(s) == 8
 
-get(r, path) := v if {
-	s := split(path, ".")
-	count(s) == 10
-	v1 := _step(_step(_step(_step(_step(r.values, s[0]), s[1]), s[2]), s[3]), s[4])
-	v := _step(_step(_step(_step(_step(v1, s[5]), s[6]), s[7]), s[8]), s[9])
-}
+_walk(v, s) := _step(_step(_step(_step(_walk5(v, s), s[5]), s[6]), s[7]), s[8]) if count(s) == 9
+
+_walk(v, s) := _step(_step(_step(_step(_step(_walk5(v, s), s[5]), s[6]), s[7]), s[8]), s[9]) if count(s) == 10
+
+_walk5(v, s) := _step(_step(_step(_step(_step(v, s[0]), s[1]), s[2]), s[3]), s[4])
 
 # The value at path cannot be known at scan time: path itself, or a path it starts with, is
 # listed in r.unknown ("vpc_config" unknown makes "vpc_config.0.subnet_ids" unknown).
-unknown(r, path) if {
-	some u in r.unknown
-	u == path
-}
+unknown(r, path) if path in r.unknown
 
 unknown(r, path) if {
 	some u in r.unknown
 	startswith(path, concat("", [u, "."]))
 }
 
-# get succeeds with a non-null value that is not unknown.
-known(r, path) if {
-	v := get(r, path)
-	v != null
-	not unknown(r, path)
-}
+# get succeeds with a non-null value; such a value is never unknown (unknown values are null).
+known(r, path) if get(r, path) != null
 
 # The known, non-null value at path; undefined when absent, null or unknown.
 value(r, path) := v if {
 	v := get(r, path)
 	v != null
-	not unknown(r, path)
 }
 
-_present(r, path) if {
-	_ := get(r, path)
-}
-
-_empty(v) if v == null
-
-_empty(v) if v == ""
-
-_empty(v) if v == []
-
-_empty(v) if v == {}
+_empties := {null, "", [], {}}
 
 # Absent, null, "", [] or {}, and not unknown: the thing is really not set.
 missing(r, path) if {
+	_walk_or_null(r, path) in _empties
 	not unknown(r, path)
-	not _present(r, path)
 }
 
-missing(r, path) if {
-	not unknown(r, path)
-	_empty(get(r, path))
+_walk_or_null(r, path) := v if {
+	v := get(r, path)
+} else := null
+
+# missing for a top-level attribute, without walking a path.
+missing_attr(r, name) if {
+	is_object(r.values)
+	object.get(r.values, name, null) in _empties
+	not unknown(r, name)
+}
+
+missing_attr(r, name) if {
+	not is_object(r.values)
+	not unknown(r, name)
 }
 
 # ---------------------------------------------------------------------------------------------
 # Findings
 # ---------------------------------------------------------------------------------------------
 
-# A finding on resource r at attribute path ("" for the block itself).
-at(r, path, msg) := {"resource": r.address, "attribute": path, "message": msg}
+# A finding on resource r at attribute path ("" for the block itself). The root tells which
+# configuration r belongs to when several are scanned together.
+at(r, path, msg) := {"resource": r.address, "root": r.root, "attribute": path, "message": msg}
 
 # A finding whose attribute holds a secret: outputs mask the value.
-at_redacted(r, path, msg) := {"resource": r.address, "attribute": path, "message": msg, "redact": true}
+at_redacted(r, path, msg) := object.union(at(r, path, msg), {"redact": true})
 
 # ---------------------------------------------------------------------------------------------
 # Configuration
@@ -205,44 +183,43 @@ required_tags := t if {
 # Providers
 # ---------------------------------------------------------------------------------------------
 
-_module_providers(r) := [p |
-	some p in input.providers
-	p.key == r.provider
-	p.module == r.module
-]
+# Provider configurations by "<root>|<module>|<key>", built in one pass. Terraform allows one
+# configuration per key in a module, and tfwarden reports a duplicate as an input error.
+providers_by_key := {_provider_key(p.root, p.module, p.key): p | some p in input.providers}
 
-_root_providers(r) := [p |
-	some p in input.providers
-	p.key == r.provider
-	p.module == ""
-]
+_provider_key(root, module, key) := concat("|", [root, module, key])
 
 # The provider configuration of r: the entry with r's provider key in r's module, else the
 # root module's entry with that key.
-provider_for(r) := _module_providers(r)[0]
-
-provider_for(r) := _root_providers(r)[0] if count(_module_providers(r)) == 0
-
-# ---------------------------------------------------------------------------------------------
-# Functions: network (LMB201, LMB202)
-# ---------------------------------------------------------------------------------------------
-
-# The function has subnets in its vpc_config (unknown subnets count as subnets).
-has_vpc_subnets(fn) if not missing(fn, "vpc_config.0.subnet_ids")
-
-# The known list of subnet ids of the function's vpc_config.
-vpc_subnets(fn) := s if {
-	s := value(fn, "vpc_config.0.subnet_ids")
-	is_array(s)
+provider_for(r) := p if {
+	p := providers_by_key[_provider_key(r.root, r.module, r.provider)]
+} else := p if {
+	p := providers_by_key[_provider_key(r.root, "", r.provider)]
 }
 
 # ---------------------------------------------------------------------------------------------
-# Functions: environment (LMB401, LMB402)
+# Rule-specific helpers. They use direct references (fn.values.x[0].y) rather than get(): a
+# non-null value is known, and only an absent/null value needs the unknown check.
 # ---------------------------------------------------------------------------------------------
+
+# Functions: network (LMB201, LMB202)
+
+# The function has subnets in its vpc_config (unknown subnets count as subnets).
+has_vpc_subnets(fn) if count(vpc_subnets(fn)) > 0
+
+has_vpc_subnets(fn) if unknown(fn, "vpc_config.0.subnet_ids")
+
+# The known list of subnet ids of the function's vpc_config.
+vpc_subnets(fn) := s if {
+	s := fn.values.vpc_config[0].subnet_ids
+	is_array(s)
+}
+
+# Functions: environment (LMB401, LMB402)
 
 # The known environment variables of a function (an object); undefined when unknown or absent.
 env_variables(fn) := vars if {
-	vars := value(fn, "environment.0.variables")
+	vars := fn.values.environment[0].variables
 	is_object(vars)
 }
 
@@ -252,41 +229,20 @@ has_env_variables(fn) if count(env_variables(fn)) > 0
 # Attribute path of one environment variable.
 env_path(name) := concat(".", ["environment.0.variables", name])
 
-# A known literal string value of environment variable name.
+# A known literal string value of environment variable name (unknown values are null).
 env_literal(fn, name) := v if {
 	v := env_variables(fn)[name]
 	is_string(v)
-	not unknown(fn, env_path(name))
 }
 
-_secret_words := ["PASSWORD", "PASSWD", "SECRET", "TOKEN", "API_KEY", "APIKEY", "PRIVATE_KEY", "ACCESS_KEY", "CREDENTIAL"]
+# The variable name looks like a credential: PASSWORD, PASSWD, SECRET, TOKEN, API_KEY, APIKEY,
+# PRIVATE_KEY, ACCESS_KEY or CREDENTIAL anywhere in it, or AUTH as a whole word of the name split
+# on "_", "-" and "." (AUTH_HEADER yes, AUTHOR no). Case-insensitive.
+secret_name(name) if regex.match(`PASSWORD|PASSWD|SECRET|TOKEN|API_KEY|APIKEY|PRIVATE_KEY|ACCESS_KEY|CREDENTIAL|(^|[_.-])AUTH([_.-]|$)`, upper(name))
 
-# The variable name looks like a credential: one of the secret words as a substring, or AUTH
-# as a whole word of the name split on "_", "-" and "." (AUTH_HEADER yes, AUTHOR no).
-secret_name(name) if {
-	n := upper(name)
-	some w in _secret_words
-	contains(n, w)
-}
-
-secret_name(name) if {
-	words := split(replace(replace(upper(name), "-", "_"), ".", "_"), "_")
-	"AUTH" in words
-}
-
-# A value that names or points at a secret instead of holding one.
-_not_a_secret(v) if regex.match(`^[+-]?[0-9]+(\.[0-9]+)?$`, v)
-
-_not_a_secret(v) if lower(v) in {"true", "false"}
-
-_not_a_secret(v) if startswith(v, "arn:")
-
-_not_a_secret(v) if {
-	startswith(v, "/")
-	not regex.match(`[[:space:]]`, v)
-}
-
-_not_a_secret(v) if startswith(v, "ssm:")
+# A value that names or points at a secret instead of holding one: a number, a boolean, an ARN,
+# an SSM parameter path (no whitespace), an ssm: reference or a {{resolve:...}} reference.
+_not_a_secret(v) if regex.match(`(?s)^([+-]?[0-9]+([.][0-9]+)?|[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee]|arn:.*|/[^[:space:]]*|ssm:.*)$`, v)
 
 _not_a_secret(v) if contains(v, "{{resolve:")
 
@@ -297,32 +253,12 @@ secret_literal(v) if {
 	not _not_a_secret(v)
 }
 
-# Cheap prefilter so the credential regexes only run on values that could match.
-_credential_hint(v) if contains(v, "AKIA")
+_credential_pattern := `(AKIA|ASIA)[A-Z0-9]{16}|-----BEGIN [A-Z ]*PRIVATE KEY-----|gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{22,}|xox[abprs]-[A-Za-z0-9]|(sk|rk)_live_[A-Za-z0-9]`
 
-_credential_hint(v) if contains(v, "ASIA")
-
-_credential_hint(v) if contains(v, "PRIVATE KEY-----")
-
-_credential_hint(v) if contains(v, "ghp_")
-
-_credential_hint(v) if contains(v, "gho_")
-
-_credential_hint(v) if contains(v, "ghu_")
-
-_credential_hint(v) if contains(v, "ghs_")
-
-_credential_hint(v) if contains(v, "ghr_")
-
-_credential_hint(v) if contains(v, "github_pat_")
-
-_credential_hint(v) if contains(v, "xox")
-
-_credential_hint(v) if contains(v, "_live_")
-
-# The kind of credential a literal value looks like; undefined when it looks like none.
+# The kind of credential a literal string looks like; undefined when it looks like none. One
+# regex decides whether any format matches; the kind is worked out only for matches.
 credential_kind(v) := kind if {
-	_credential_hint(v)
+	regex.match(_credential_pattern, v)
 	kind := _credential_kind(v)
 }
 
@@ -338,22 +274,24 @@ _credential_kind(v) := "AWS access key ID" if {
 	regex.match(`(sk|rk)_live_[A-Za-z0-9]`, v)
 }
 
-# ---------------------------------------------------------------------------------------------
 # Functions: monitoring (LMB501)
-# ---------------------------------------------------------------------------------------------
 
 # X-Ray active tracing is on, or cannot be known.
-tracing_active(fn) if get(fn, "tracing_config.0.mode") == "Active"
+tracing_active(fn) if fn.values.tracing_config[0].mode == "Active"
 
 tracing_active(fn) if unknown(fn, "tracing_config.0.mode")
 
-# ---------------------------------------------------------------------------------------------
+# The known tracing mode, when one is set.
+tracing_mode(fn) := m if {
+	m := fn.values.tracing_config[0].mode
+	m != null
+}
+
 # Functions: runtime (LMB601)
-# ---------------------------------------------------------------------------------------------
 
 # The function's known runtime identifier.
 runtime(fn) := rt if {
-	rt := value(fn, "runtime")
+	rt := fn.values.runtime
 	is_string(rt)
 }
 
@@ -363,27 +301,21 @@ runtime_deprecation(rt) := d if {
 	is_string(d)
 }
 
-# ---------------------------------------------------------------------------------------------
 # Functions: code integrity (LMB602)
-# ---------------------------------------------------------------------------------------------
 
 # The function is packaged as a .zip archive (package_type absent means Zip; unknown is not).
-zip_packaged(fn) if missing(fn, "package_type")
+zip_packaged(fn) if missing_attr(fn, "package_type")
 
-zip_packaged(fn) if value(fn, "package_type") == "Zip"
+zip_packaged(fn) if fn.values.package_type == "Zip"
 
-# ---------------------------------------------------------------------------------------------
 # Functions: scaling (LMB701)
-# ---------------------------------------------------------------------------------------------
 
 # reserved_concurrent_executions is unset, null or -1 (scales to the account limit).
-unbounded_concurrency(fn) if missing(fn, "reserved_concurrent_executions")
+unbounded_concurrency(fn) if missing_attr(fn, "reserved_concurrent_executions")
 
-unbounded_concurrency(fn) if value(fn, "reserved_concurrent_executions") == -1
+unbounded_concurrency(fn) if fn.values.reserved_concurrent_executions == -1
 
-# ---------------------------------------------------------------------------------------------
 # Permissions (LMB301, LMB302, LMB308, LMB605)
-# ---------------------------------------------------------------------------------------------
 
 # The principal is an AWS service principal (s3.amazonaws.com, events.amazonaws.com, ...).
 service_principal(p) if {
@@ -391,27 +323,34 @@ service_principal(p) if {
 	endswith(p, ".amazonaws.com")
 }
 
-# The actions a function permission is expected to grant.
+# The actions a function permission is expected to grant, lower-cased.
 invoke_actions := {"lambda:invokefunction", "lambda:invokefunctionurl"}
 
-# ---------------------------------------------------------------------------------------------
 # Tags (LMB801)
-# ---------------------------------------------------------------------------------------------
 
 # The tags cannot be known: the resource's own tags or its provider's default_tags.
 tags_unknown(r) if unknown(r, "tags")
 
 tags_unknown(r) if unknown(provider_for(r), "default_tags.0.tags")
 
-_own_tags(r) := t if {
-	t := value(r, "tags")
+# The resource's own known tags ({} when none).
+own_tags(r) := t if {
+	t := r.values.tags
 	is_object(t)
 } else := {}
 
-_default_tags(r) := t if {
-	t := value(provider_for(r), "default_tags.0.tags")
+# The default_tags of the resource's provider ({} when none).
+default_tags(r) := t if {
+	t := provider_for(r).values.default_tags[0].tags
 	is_object(t)
 } else := {}
+
+# Neither the resource nor its provider's default_tags give it any tag, and neither is unknown.
+untagged(r) if {
+	count(own_tags(r)) == 0
+	count(default_tags(r)) == 0
+	not tags_unknown(r)
+}
 
 # The tag keys a resource ends up with: its own tags plus the provider's default_tags.
-tag_keys(r) := {k | some k, _ in _own_tags(r)} | {k | some k, _ in _default_tags(r)}
+tag_keys(r) := {k | some k, _ in own_tags(r)} | {k | some k, _ in default_tags(r)}

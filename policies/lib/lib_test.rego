@@ -73,6 +73,12 @@ test_get_through_scalar_is_undefined if {
 	not get(_fn, "runtime.0")
 }
 
+test_get_ten_segments if {
+	r := testing.resource("aws_iam_policy", "p", {"a": [{"b": [{"c": [{"d": [{"e": [{"f": "ten"}]}]}]}]}]})
+	get(r, "a.0.b.0.c.0.d.0.e.0") == {"f": "ten"}
+	not get(r, "a.0.b.0.c.0.d.0.e.0.f")
+}
+
 test_get_deep_path if {
 	r := testing.resource("aws_iam_policy", "p", {"a": [{"b": [{"c": [{"d": [{"e": "deep"}]}]}]}]})
 	get(r, "a.0.b.0.c.0.d.0.e") == "deep"
@@ -172,9 +178,31 @@ test_resource_by_address if {
 	a := testing.resource("aws_lambda_function", "a", {})
 	b := testing.resource("aws_s3_bucket", "b", {})
 	doc := testing.document([a, b])
-	found := resource("aws_s3_bucket.b") with input as doc
+	found := resource(".", "aws_s3_bucket.b") with input as doc
 	found == b
-	not resource("aws_s3_bucket.nope") with input as doc
+	not resource(".", "aws_s3_bucket.nope") with input as doc
+}
+
+test_same_address_in_two_roots_stays_apart if {
+	a := testing.in_root(testing.resource("aws_iam_role", "r", {"name": "a"}), "svc-a")
+	b := testing.in_root(testing.resource("aws_iam_role", "r", {"name": "b"}), "svc-b")
+	doc := testing.document([a, b])
+	in_a := resource("svc-a", "aws_iam_role.r") with input as doc
+	in_a.values.name == "a"
+	in_b := resource("svc-b", "aws_iam_role.r") with input as doc
+	in_b.values.name == "b"
+}
+
+test_providers_are_per_root if {
+	fa := testing.in_root(testing.resource("aws_lambda_function", "f", {}), "svc-a")
+	fb := testing.in_root(testing.resource("aws_lambda_function", "f", {}), "svc-b")
+	pa := object.union(testing.provider("aws", {"default_tags": [{"tags": {"team": "a"}}]}), {"root": "svc-a"})
+	pb := object.union(testing.provider("aws", {}), {"root": "svc-b"})
+	doc := testing.document_with_providers([fa, fb], [pa, pb])
+	tags_a := default_tags(fa) with input as doc
+	tags_a == {"team": "a"}
+	tags_b := default_tags(fb) with input as doc
+	tags_b == {}
 }
 
 test_document_index if {
@@ -183,11 +211,11 @@ test_document_index if {
 	c := testing.resource("aws_lambda_function", "c", {})
 	doc := testing.document([a, b, c])
 	doc.index.by_type == {"aws_lambda_function": [0, 2], "aws_s3_bucket": [1]}
-	doc.index.by_address == {"aws_lambda_function.a": 0, "aws_s3_bucket.b": 1, "aws_lambda_function.c": 2}
+	doc.index.by_address == {".": {"aws_lambda_function.a": 0, "aws_s3_bucket.b": 1, "aws_lambda_function.c": 2}}
 }
 
 test_at_builds_finding if {
-	at(_fn, "runtime", "m") == {"resource": "aws_lambda_function.api", "attribute": "runtime", "message": "m"}
+	at(_fn, "runtime", "m") == {"resource": "aws_lambda_function.api", "root": ".", "attribute": "runtime", "message": "m"}
 	at_redacted(_fn, "x", "m").redact == true
 }
 

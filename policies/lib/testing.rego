@@ -1,12 +1,13 @@
 # Builders for unit-test inputs (format_version "1" documents).
 package tfwarden.testing
 
-# A managed resource instance at the root module with default provider "aws".
+# A managed resource instance of root module "." at its top level, with provider "aws".
 resource(type, name, values) := {
 	"address": concat(".", [type, name]),
 	"mode": "managed",
 	"type": type,
 	"name": name,
+	"root": ".",
 	"module": "",
 	"index": null,
 	"provider": "aws",
@@ -25,6 +26,9 @@ data_source(type, name, values) := object.union(resource(type, name, values), {
 # r with paths added to its unknown list.
 with_unknown(r, paths) := object.union(r, {"unknown": array.concat(r.unknown, paths)})
 
+# r placed in another root module (a directory of a monorepo).
+in_root(r, root) := object.union(r, {"root": root})
+
 # r placed in a module: module "module.fleet", address "module.fleet.<type>.<name>".
 in_module(r, module) := object.union(r, {
 	"module": module,
@@ -37,11 +41,12 @@ with_provider(r, key) := object.union(r, {"provider": key})
 # r with its source location set.
 at_source(r, file, line) := object.union(r, {"source": {"file": file, "line": line}})
 
-# A root-module provider configuration.
+# A provider configuration at the top level of root module ".".
 provider(name, values) := {
 	"key": name,
 	"name": name,
 	"alias": null,
+	"root": ".",
 	"module": "",
 	"values": values,
 	"unknown": [],
@@ -68,7 +73,10 @@ document(resources) := {
 			some t in {r.type | some r in resources}
 			positions := [i | some i, r in resources; r.type == t]
 		},
-		"by_address": {r.address: i | some i, r in resources},
+		"by_address": {root: addresses |
+			some root in {r.root | some r in resources}
+			addresses := {r.address: i | some i, r in resources; r.root == root}
+		},
 	},
 }
 

@@ -27,8 +27,9 @@ pub struct ModuleValues {
     pub errors: Vec<ScanError>,
 }
 
-/// Evaluates the files of the module at `module` (`""` for a root module).
-pub fn evaluate_module(files: &[ParsedFile], module: &str) -> ModuleValues {
+/// Evaluates the files of the module at address `module` (`""` for the root module itself) in
+/// the configuration whose root module is the directory `root`.
+pub fn evaluate_module(files: &[ParsedFile], root: &str, module: &str) -> ModuleValues {
     let mut out = ModuleValues::default();
     let mut seen: HashSet<String> = HashSet::new();
     for file in files {
@@ -43,7 +44,7 @@ pub fn evaluate_module(files: &[ParsedFile], module: &str) -> ModuleValues {
                     } else {
                         Mode::Managed
                     };
-                    match resource(file, block, mode, module) {
+                    match resource(file, block, mode, root, module) {
                         Ok(r) => {
                             if seen.insert(r.address.clone()) {
                                 out.resources.push(r);
@@ -58,7 +59,15 @@ pub fn evaluate_module(files: &[ParsedFile], module: &str) -> ModuleValues {
                         Err(err) => out.errors.push(err),
                     }
                 }
-                "provider" => match provider(file, block, module) {
+                "provider" => match provider(file, block, root, module) {
+                    // Terraform rejects two configurations with the same key in one module.
+                    Ok(p) if out.providers.iter().any(|q| q.key() == p.key()) => {
+                        out.errors.push(block_error(
+                            file,
+                            block,
+                            format!("duplicate provider configuration {}", p.key()),
+                        ));
+                    }
                     Ok(p) => out.providers.push(p),
                     Err(err) => out.errors.push(err),
                 },
@@ -104,6 +113,7 @@ fn resource(
     file: &ParsedFile,
     block: &Block,
     mode: Mode,
+    root: &str,
     module: &str,
 ) -> Result<Resource, ScanError> {
     let kind = block.ident.as_str();
@@ -144,6 +154,7 @@ fn resource(
         mode,
         r#type: r#type.to_string(),
         name: name.to_string(),
+        root: root.to_string(),
         module: module.to_string(),
         index: None,
         provider,
@@ -162,7 +173,12 @@ fn resource(
     })
 }
 
-fn provider(file: &ParsedFile, block: &Block, module: &str) -> Result<Provider, ScanError> {
+fn provider(
+    file: &ParsedFile,
+    block: &Block,
+    root: &str,
+    module: &str,
+) -> Result<Provider, ScanError> {
     let [name] = labels(block)[..] else {
         return Err(block_error(
             file,
@@ -183,6 +199,7 @@ fn provider(file: &ParsedFile, block: &Block, module: &str) -> Result<Provider, 
     Ok(Provider {
         name: name.to_string(),
         alias,
+        root: root.to_string(),
         module: module.to_string(),
         values,
         unknown: builder.unknown,
@@ -199,7 +216,7 @@ mod tests {
 
     fn module(src: &str) -> ModuleValues {
         let source = Arc::new(decode("main.tf", src.as_bytes().to_vec()).unwrap());
-        evaluate_module(&[parse_hcl(source).unwrap()], "")
+        evaluate_module(&[parse_hcl(source).unwrap()], ".", "")
     }
 
     #[test]
@@ -251,7 +268,7 @@ resource "aws_lambda_function" "f" {
     #[test]
     fn malformed_blocks_are_errors_and_the_rest_is_kept() {
         let out = module(
-            "resource \"aws_s3_bucket\" {}\nresource \"aws_s3_bucket\" \"b\" {}\nresource \"aws_s3_bucket\" \"b\" {}\n",
+            "resource \"aws_s3_bucket\" {}\nresource \"aws_s3_bucket\" \"b\" {}\nresource \"aws_s3_bucket\" \"b\" {}\nprovider \"aws\" {}\nprovider \"aws\" {}\n",
         );
         assert_eq!(out.resources.len(), 1);
         let messages: Vec<(usize, &str)> = out
@@ -267,6 +284,7 @@ resource "aws_lambda_function" "f" {
                     "a resource block needs two labels: resource \"TYPE\" \"NAME\""
                 ),
                 (3, "duplicate resource block aws_s3_bucket.b"),
+                (5, "duplicate provider configuration aws"),
             ]
         );
     }

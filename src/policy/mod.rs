@@ -7,7 +7,6 @@ pub mod metadata;
 pub mod testing;
 
 use std::path::Path;
-use std::sync::Arc;
 use std::time::Duration;
 
 use include_dir::{include_dir, Dir};
@@ -104,6 +103,9 @@ pub struct RawFinding {
     pub severity: Severity,
     /// The resource address.
     pub resource: String,
+    /// The resource's root module (`input.resources[].root`); needed when the address is not
+    /// unique across the scanned roots.
+    pub root: Option<String>,
     /// The attribute path (`""` for the block).
     pub attribute: String,
     /// The message.
@@ -345,6 +347,7 @@ fn finding(rule: usize, severity: Severity, item: &RegoValue) -> Result<RawFindi
         rule,
         severity,
         resource,
+        root: field("root").map(str::to_string),
         attribute: field("attribute").unwrap_or_default().to_string(),
         message: field("message").unwrap_or_default().to_string(),
         redact: json.get("redact").and_then(serde_json::Value::as_bool) == Some(true),
@@ -385,7 +388,10 @@ mod tests {
             "\n--> x/broken.rego:4:5\n  |\n4 |   x := \n  |     ^\nerror: expecting `}` while parsing set",
             "fallback.rego",
         );
-        assert_eq!(e, ScanError::new("x/broken.rego", 4, 5, "expecting `}` while parsing set"));
+        assert_eq!(
+            e,
+            ScanError::new("x/broken.rego", 4, 5, "expecting `}` while parsing set")
+        );
         let e = located_error("something odd", "fallback.rego");
         assert_eq!(e, ScanError::file("fallback.rego", "something odd"));
     }
@@ -400,9 +406,10 @@ mod tests {
             panic!("an unsafe variable must not load");
         };
         assert_eq!((errors[0].file.as_str(), errors[0].line), ("p.rego", 8));
-        assert!(errors[0].message.contains("unsafe"), "{}", errors[0].message);
+        assert!(
+            errors[0].message.contains("unsafe"),
+            "{}",
+            errors[0].message
+        );
     }
 }
-
-/// The shared handle the scanner keeps.
-pub type SharedPolicySet = Arc<PolicySet>;

@@ -128,11 +128,12 @@ resource "aws_lambda_function" "image" { # expect: LMB402
   tags = { team = "media" }
 }
 
-# Settings written but empty: the findings point at what is written.
+# Settings written but empty: the findings point at what is written. nodejs22.x is deprecated
+# on 2027-04-30, within 180 days of the tests' date: an advisory (info) LMB601 note.
 resource "aws_lambda_function" "empty_values" {
   function_name                  = "empty-values"
   role                           = aws_iam_role.compliant.arn
-  runtime                        = "nodejs22.x"
+  runtime                        = "nodejs22.x" # expect: LMB601
   handler                        = "index.handler"
   filename                       = "app.zip"
   kms_key_arn                    = "" # expect: LMB402
