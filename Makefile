@@ -1,4 +1,5 @@
 # tfwarden: the README's two commands are `make run` and `make test`.
+SHELL := bash
 CARGO ?= cargo
 EXAMPLE ?= examples/vulnerable-lambda
 
@@ -14,9 +15,12 @@ run:
 	if [ $$status -eq 1 ]; then echo "(exit 1: findings, as expected for this example)"; fi; \
 	[ $$status -le 1 ]
 
+# Every test target, then one closing line with the totals over all of them.
 test:
-	$(CARGO) test --all-targets
-	$(CARGO) test --doc
+	@mkdir -p target; set -o pipefail; \
+	{ $(CARGO) test --all-targets && $(CARGO) test --doc; } 2>&1 | tee target/test.log; status=$$?; \
+	awk '/^test result:/ { p += $$4; f += $$6 } END { printf "tfwarden: %d passed, %d failed\n", p, f }' target/test.log; \
+	exit $$status
 
 lint:
 	$(CARGO) fmt --all --check

@@ -52,6 +52,9 @@ struct ScanArgs {
     /// When to colour human output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
+    /// Print how long each stage of the scan took, to stderr.
+    #[arg(long)]
+    timings: bool,
     #[command(flatten)]
     policies: PolicyArgs,
 }
@@ -103,7 +106,7 @@ pub fn run(
         }
     };
     let result = match cli.command {
-        Command::Scan(args) => scan(args, out),
+        Command::Scan(args) => scan(args, out, err),
         Command::Rules(args) => rules(args, out),
     };
     match result {
@@ -121,11 +124,14 @@ pub fn run(
     }
 }
 
-/// The binary's entry point.
+/// The binary's entry point. The standard streams are not locked for the whole run: a worker
+/// thread that writes to stderr (a policy's `print`, a panic message) must not deadlock.
 pub fn main() -> i32 {
-    let stdout = std::io::stdout();
-    let stderr = std::io::stderr();
-    run(std::env::args_os(), &mut stdout.lock(), &mut stderr.lock())
+    run(
+        std::env::args_os(),
+        &mut std::io::stdout(),
+        &mut std::io::stderr(),
+    )
 }
 
 fn scanner(policies: &PolicyArgs) -> Result<Scanner, Error> {
@@ -136,8 +142,9 @@ fn scanner(policies: &PolicyArgs) -> Result<Scanner, Error> {
     })
 }
 
-fn scan(args: ScanArgs, out: &mut dyn Write) -> Result<i32, Error> {
+fn scan(args: ScanArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, Error> {
     let scanner = scanner(&args.policies)?;
+    let started = std::time::Instant::now();
     let report = scanner.scan(&args.paths)?;
     let text = match args.format {
         Format::Json => json::render(&report),
@@ -160,6 +167,17 @@ fn scan(args: ScanArgs, out: &mut dyn Write) -> Result<i32, Error> {
         }
     };
     write_all(out, &text)?;
+    if args.timings {
+        let mut table = String::new();
+        for (stage, took) in &report.timings {
+            table.push_str(&format!("{:>9.1} ms  {stage}\n", took.as_secs_f64() * 1e3));
+        }
+        table.push_str(&format!(
+            "{:>9.1} ms  total, with output\n",
+            started.elapsed().as_secs_f64() * 1e3
+        ));
+        let _ = err.write_all(table.as_bytes());
+    }
     Ok(report.exit_code(args.fail_on))
 }
 

@@ -3,7 +3,7 @@
 //! source spans, indexes them by address and type so joins are lookups, and builds the input
 //! document (`format_version` "1", see `policies/README.md`).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -92,7 +92,7 @@ pub struct Resource {
     pub provider: String,
     /// Attribute values in plan-JSON shape; unknown values are `null`.
     pub values: Value,
-    /// Attribute paths whose values cannot be known at scan time.
+    /// Attribute paths whose values cannot be known at scan time, sorted.
     pub unknown: Vec<String>,
     /// Attribute path to the addresses of resources it refers to.
     pub references: BTreeMap<String, Vec<String>>,
@@ -322,7 +322,8 @@ fn rego(json: &Value) -> RegoValue {
 
 fn resource_rego(r: &Resource) -> RegoValue {
     let line = r.source.file.position(r.source.block.start).line;
-    let unknown: Vec<RegoValue> = r
+    // A set, so `path in r.unknown` is a lookup; it serializes as the sorted JSON array.
+    let unknown: BTreeSet<RegoValue> = r
         .unknown
         .iter()
         .map(|u| RegoValue::from(u.as_str()))
@@ -413,8 +414,9 @@ mod tests {
             ("b", "b/main.tf", "resource \"aws_iam_role\" \"r\" { name = \"b\" }\n"),
         ]);
         let paths = vec![".".to_string()];
-        let from_json = RegoValue::from(g.input_document("hcl", &paths));
-        assert_eq!(g.input_value("hcl", &paths), from_json);
+        let direct = serde_json::to_value(g.input_value("hcl", &paths)).unwrap();
+        assert_eq!(direct, g.input_document("hcl", &paths));
+        assert_eq!(direct["resources"][1]["unknown"], json!(["role"]));
     }
 
     #[test]

@@ -89,11 +89,13 @@ impl Scanner {
     }
 
     fn scan_inner(&self, paths: &[PathBuf]) -> Result<Report, Error> {
+        let mut clock = Stopwatch::start();
         let discovery = discover(paths);
         let mut report = Report {
             errors: discovery.errors,
             ..Report::default()
         };
+        report.timings.push(clock.lap("discover"));
         let modules: Vec<ModuleFiles> = discovery.modules.par_iter().map(read_module).collect();
         let mut resources = Vec::new();
         let mut providers = Vec::new();
@@ -119,12 +121,16 @@ impl Scanner {
             resources.extend(values.resources);
             providers.extend(values.providers);
         }
+        report.timings.push(clock.lap("parse and evaluate"));
         let graph = Graph::new(resources, providers);
         let shown: Vec<String> = paths
             .iter()
             .map(|p| p.to_string_lossy().into_owned())
             .collect();
-        let raw = self.policies.evaluate(graph.input_value("hcl", &shown))?;
+        let input = graph.input_value("hcl", &shown);
+        report.timings.push(clock.lap("build input document"));
+        let raw = self.policies.evaluate(input)?;
+        report.timings.push(clock.lap("evaluate policies"));
         for finding in raw {
             match self.locate(&graph, finding) {
                 Ok(f) => report.findings.push(f),
@@ -138,6 +144,7 @@ impl Scanner {
             ..Summary::default()
         };
         report.sort();
+        report.timings.push(clock.lap("locate and sort findings"));
         Ok(report)
     }
 
@@ -177,6 +184,23 @@ impl Scanner {
             redact: if raw.redact { located.value } else { None },
             range: located.range,
         })
+    }
+}
+
+/// Measures the stages of a scan for `--timings`.
+struct Stopwatch(std::time::Instant);
+
+impl Stopwatch {
+    fn start() -> Self {
+        Self(std::time::Instant::now())
+    }
+
+    /// The time since the last lap, named.
+    fn lap(&mut self, stage: &'static str) -> (&'static str, std::time::Duration) {
+        let now = std::time::Instant::now();
+        let elapsed = now - self.0;
+        self.0 = now;
+        (stage, elapsed)
     }
 }
 

@@ -19,9 +19,10 @@
 package tfwarden.lambda.lmb201
 
 import data.tfwarden.lib
+import data.tfwarden.lib.functions
 
 deny contains lib.at(fn, "vpc_config.0.subnet_ids", msg) if {
-	some fn in lib.functions
+	some fn in functions
 	not lib.has_vpc_subnets(fn)
 	msg := message(fn)
 }

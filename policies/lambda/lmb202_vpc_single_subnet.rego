@@ -20,10 +20,11 @@
 package tfwarden.lambda.lmb202
 
 import data.tfwarden.lib
+import data.tfwarden.lib.functions
 
 # Zero subnets is LMB201's finding; this rule fires on exactly one.
 deny contains lib.at(fn, "vpc_config.0.subnet_ids", msg) if {
-	some fn in lib.functions
+	some fn in functions
 	count(lib.vpc_subnets(fn)) == 1
 	msg := sprintf("%s runs in a single subnet; use subnets in at least two Availability Zones", [fn.address])
 }

@@ -20,9 +20,10 @@
 package tfwarden.lambda.lmb301
 
 import data.tfwarden.lib
+import data.tfwarden.lib.permissions
 
 deny contains lib.at(p, "principal", msg) if {
-	some p in lib.permissions
+	some p in permissions
 	p.values.principal == "*"
 	lib.missing_attr(p, "principal_org_id")
 	msg := sprintf("%s lets any principal invoke the function (principal \"*\" with no principal_org_id)", [p.address])

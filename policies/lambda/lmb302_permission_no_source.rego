@@ -20,10 +20,11 @@
 package tfwarden.lambda.lmb302
 
 import data.tfwarden.lib
+import data.tfwarden.lib.permissions
 
 # One finding per permission, at the first missing condition (source_arn before source_account).
 deny contains lib.at(p, absent[0], msg) if {
-	some p in lib.permissions
+	some p in permissions
 	principal := p.values.principal
 	lib.service_principal(principal)
 	absent := [f | some f in conditions(principal); lib.missing_attr(p, f)]

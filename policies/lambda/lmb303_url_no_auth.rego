@@ -18,9 +18,10 @@
 package tfwarden.lambda.lmb303
 
 import data.tfwarden.lib
+import data.tfwarden.lib.function_urls
 
 deny contains lib.at(url, "authorization_type", msg) if {
-	some url in lib.function_urls
+	some url in function_urls
 	url.values.authorization_type == "NONE"
 	msg := sprintf("%s has authorization_type \"NONE\": anyone can invoke the function over HTTPS", [url.address])
 }

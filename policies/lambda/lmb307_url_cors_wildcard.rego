@@ -18,9 +18,10 @@
 package tfwarden.lambda.lmb307
 
 import data.tfwarden.lib
+import data.tfwarden.lib.function_urls
 
 deny contains lib.at(url, sprintf("cors.0.allow_origins.%d", [i]), msg) if {
-	some url in lib.function_urls
+	some url in function_urls
 	origins := url.values.cors[0].allow_origins
 	is_array(origins)
 	some i, origin in origins

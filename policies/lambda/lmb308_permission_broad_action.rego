@@ -19,11 +19,13 @@
 package tfwarden.lambda.lmb308
 
 import data.tfwarden.lib
+import data.tfwarden.lib.invoke_actions
+import data.tfwarden.lib.permissions
 
 deny contains lib.at(p, "action", msg) if {
-	some p in lib.permissions
+	some p in permissions
 	action := p.values.action
 	is_string(action)
-	not lib.invoke_actions[lower(action)]
+	not invoke_actions[lower(action)]
 	msg := sprintf("%s grants %s; grant only lambda:InvokeFunction or lambda:InvokeFunctionUrl", [p.address, action])
 }

@@ -20,13 +20,15 @@
 package tfwarden.lambda.lmb401
 
 import data.tfwarden.lib
+import data.tfwarden.lib.functions
 
 # One finding per variable; the message names the variable, never its value. An unknown value
 # is null, so a string value is a known literal.
 deny contains lib.at_redacted(fn, lib.env_path(name), msg) if {
-	some fn in lib.functions
+	some fn in functions
 	some name, v in lib.env_variables(fn)
 	is_string(v)
+	lib.maybe_secret(name, v)
 	msg := message(fn, name, v)
 }
 

@@ -19,9 +19,10 @@
 package tfwarden.lambda.lmb402
 
 import data.tfwarden.lib
+import data.tfwarden.lib.functions
 
 deny contains lib.at(fn, "kms_key_arn", msg) if {
-	some fn in lib.functions
+	some fn in functions
 	lib.has_env_variables(fn)
 	lib.missing_attr(fn, "kms_key_arn")
 	msg := sprintf("%s has environment variables but no kms_key_arn (customer managed KMS key)", [fn.address])

@@ -19,9 +19,10 @@
 package tfwarden.lambda.lmb501
 
 import data.tfwarden.lib
+import data.tfwarden.lib.functions
 
 deny contains lib.at(fn, "tracing_config.0.mode", message(fn)) if {
-	some fn in lib.functions
+	some fn in functions
 	not lib.tracing_active(fn)
 }
 

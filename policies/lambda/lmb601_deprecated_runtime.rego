@@ -20,13 +20,15 @@
 package tfwarden.lambda.lmb601
 
 import data.tfwarden.lib
+import data.tfwarden.lib.functions
+import data.tfwarden.lib.today
 
 # Deprecation date reached: failure at the rule's severity.
 deny contains lib.at(fn, "runtime", msg) if {
-	some fn in lib.functions
+	some fn in functions
 	rt := lib.runtime(fn)
 	date := lib.runtime_deprecation(rt)
-	date <= lib.today
+	date <= today
 	msg := sprintf("%s uses runtime %s, deprecated since %s", [fn.address, rt, date])
 }
 
@@ -34,10 +36,10 @@ deny contains lib.at(fn, "runtime", msg) if {
 # default): advisory note (severity info). AWS announces dates years ahead for every current
 # runtime, so a note for each of them would be noise.
 warn contains lib.at(fn, "runtime", msg) if {
-	some fn in lib.functions
+	some fn in functions
 	rt := lib.runtime(fn)
 	date := lib.runtime_deprecation(rt)
-	date > lib.today
+	date > today
 	date <= warn_until
 	msg := sprintf("%s uses runtime %s, which is deprecated on %s", [fn.address, rt, date])
 }
@@ -45,7 +47,7 @@ warn contains lib.at(fn, "runtime", msg) if {
 # The last deprecation date that is close enough to warn about (YYYY-MM-DD).
 warn_until := time.format([time.add_date(_today_ns, 0, 0, warning_days), "UTC", "2006-01-02"])
 
-_today_ns := time.parse_ns("2006-01-02", lib.today)
+_today_ns := time.parse_ns("2006-01-02", today)
 
 # (Read the one key: data.tfwarden.lambda as a whole contains this package, a recursion.)
 warning_days := d if {

@@ -19,9 +19,10 @@
 package tfwarden.lambda.lmb602
 
 import data.tfwarden.lib
+import data.tfwarden.lib.functions
 
 deny contains lib.at(fn, "code_signing_config_arn", msg) if {
-	some fn in lib.functions
+	some fn in functions
 	lib.zip_packaged(fn)
 	lib.missing_attr(fn, "code_signing_config_arn")
 	msg := sprintf("%s does not require signed code (no code_signing_config_arn)", [fn.address])

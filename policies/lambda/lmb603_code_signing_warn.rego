@@ -19,17 +19,18 @@
 package tfwarden.lambda.lmb603
 
 import data.tfwarden.lib
+import data.tfwarden.lib.code_signing_configs
 
 _path := "policies.0.untrusted_artifact_on_deployment"
 
 deny contains lib.at(csc, _path, msg) if {
-	some csc in lib.code_signing_configs
+	some csc in code_signing_configs
 	lib.value(csc, _path) == "Warn"
 	msg := sprintf("%s only warns when code is unsigned or untrusted; set untrusted_artifact_on_deployment to Enforce", [csc.address])
 }
 
 deny contains lib.at(csc, _path, msg) if {
-	some csc in lib.code_signing_configs
+	some csc in code_signing_configs
 	lib.missing(csc, _path)
 	msg := sprintf("%s has no untrusted_artifact_on_deployment policy, so it defaults to Warn and deploys untrusted code", [csc.address])
 }

@@ -19,9 +19,10 @@
 package tfwarden.lambda.lmb605
 
 import data.tfwarden.lib
+import data.tfwarden.lib.layer_permissions
 
 deny contains lib.at(p, "principal", msg) if {
-	some p in lib.layer_permissions
+	some p in layer_permissions
 	p.values.principal == "*"
 	lib.missing_attr(p, "organization_id")
 	msg := sprintf("%s shares the layer with every AWS account (principal \"*\" with no organization_id)", [p.address])

@@ -19,9 +19,10 @@
 package tfwarden.lambda.lmb701
 
 import data.tfwarden.lib
+import data.tfwarden.lib.functions
 
 deny contains lib.at(fn, "reserved_concurrent_executions", msg) if {
-	some fn in lib.functions
+	some fn in functions
 	lib.unbounded_concurrency(fn)
 	msg := sprintf("%s has no reserved concurrency limit and can scale to the account limit", [fn.address])
 }

@@ -21,19 +21,21 @@
 package tfwarden.lambda.lmb801
 
 import data.tfwarden.lib
+import data.tfwarden.lib.functions
+import data.tfwarden.lib.required_tags
 
 # Own tags plus the provider's default_tags; unknown tags or default_tags never fire.
 deny contains lib.at(fn, "tags", msg) if {
-	some fn in lib.functions
+	some fn in functions
 	msg := message(fn)
 }
 
 message(fn) := sprintf("%s has no tags (neither tags nor the provider's default_tags)", [fn.address]) if {
 	lib.untagged(fn)
 } else := sprintf("%s lacks required tags: %s", [fn.address, concat(", ", absent)]) if {
-	count(lib.required_tags) > 0
+	count(required_tags) > 0
 	not lib.tags_unknown(fn)
 	keys := lib.tag_keys(fn)
-	absent := [k | some k in lib.required_tags; not keys[k]]
+	absent := [k | some k in required_tags; not keys[k]]
 	count(absent) > 0
 }

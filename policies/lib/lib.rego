@@ -104,11 +104,23 @@ _walk5(v, s) := _step(_step(_step(_step(_step(v, s[0]), s[1]), s[2]), s[3]), s[4
 
 # The value at path cannot be known at scan time: path itself, or a path it starts with, is
 # listed in r.unknown ("vpc_config" unknown makes "vpc_config.0.subnet_ids" unknown).
-unknown(r, path) if path in r.unknown
-
 unknown(r, path) if {
 	some u in r.unknown
-	startswith(path, concat("", [u, "."]))
+	startswith(path, u)
+	_extends(path, u)
+}
+
+# path is u, or continues u with a "." (so "tags" does not make "tags_all" unknown).
+_extends(path, u) if count(path) == count(u)
+
+_extends(path, u) if substring(path, count(u), 1) == "."
+
+# One of paths is unknown. For a fixed path, list it with its prefixes
+# (["vpc_config", "vpc_config.0", "vpc_config.0.subnet_ids"]): a set lookup each, much cheaper
+# than unknown(), which walks every unknown path of r.
+unknown_any(r, paths) if {
+	some p in paths
+	p in r.unknown
 }
 
 # get succeeds with a non-null value; such a value is never unknown (unknown values are null).
@@ -132,16 +144,12 @@ _walk_or_null(r, path) := v if {
 	v := get(r, path)
 } else := null
 
-# missing for a top-level attribute, without walking a path.
+# missing for a top-level attribute, without walking a path (a top-level name is unknown only
+# when listed itself). Hot helpers are single-bodied and call builtins only: in regorus each
+# helper call costs microseconds, times every function of a monorepo.
 missing_attr(r, name) if {
-	is_object(r.values)
 	object.get(r.values, name, null) in _empties
-	not unknown(r, name)
-}
-
-missing_attr(r, name) if {
-	not is_object(r.values)
-	not unknown(r, name)
+	not name in r.unknown
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -205,9 +213,13 @@ provider_for(r) := p if {
 # Functions: network (LMB201, LMB202)
 
 # The function has subnets in its vpc_config (unknown subnets count as subnets).
-has_vpc_subnets(fn) if count(vpc_subnets(fn)) > 0
+has_vpc_subnets(fn) if {
+	s := fn.values.vpc_config[0].subnet_ids
+	is_array(s)
+	count(s) > 0
+}
 
-has_vpc_subnets(fn) if unknown(fn, "vpc_config.0.subnet_ids")
+has_vpc_subnets(fn) if unknown_any(fn, ["vpc_config", "vpc_config.0", "vpc_config.0.subnet_ids"])
 
 # The known list of subnet ids of the function's vpc_config.
 vpc_subnets(fn) := s if {
@@ -224,7 +236,11 @@ env_variables(fn) := vars if {
 }
 
 # The function has at least one environment variable (known to exist).
-has_env_variables(fn) if count(env_variables(fn)) > 0
+has_env_variables(fn) if {
+	vars := fn.values.environment[0].variables
+	is_object(vars)
+	count(vars) > 0
+}
 
 # Attribute path of one environment variable.
 env_path(name) := concat(".", ["environment.0.variables", name])
@@ -255,6 +271,14 @@ secret_literal(v) if {
 
 _credential_pattern := `(AKIA|ASIA)[A-Z0-9]{16}|-----BEGIN [A-Z ]*PRIVATE KEY-----|gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{22,}|xox[abprs]-[A-Za-z0-9]|(sk|rk)_live_[A-Za-z0-9]`
 
+# A cheap superset of "name looks like a credential or value looks like one": one regex over
+# NAME=value decides whether the exact checks (secret_name, secret_literal, credential_kind) are
+# worth running. regorus clones a cached regex per call, which costs microseconds, and most
+# variables are plain configuration.
+maybe_secret(name, v) if regex.match(maybe_secret_pattern, concat("=", [upper(name), v]))
+
+maybe_secret_pattern := `PASSWORD|PASSWD|SECRET|TOKEN|API_KEY|APIKEY|PRIVATE_KEY|ACCESS_KEY|CREDENTIAL|AUTH|AKIA|ASIA|PRIVATE KEY|gh[pousr]_|github_pat_|xox[abprs]-|(sk|rk)_live_`
+
 # The kind of credential a literal string looks like; undefined when it looks like none. One
 # regex decides whether any format matches; the kind is worked out only for matches.
 credential_kind(v) := kind if {
@@ -279,7 +303,7 @@ _credential_kind(v) := "AWS access key ID" if {
 # X-Ray active tracing is on, or cannot be known.
 tracing_active(fn) if fn.values.tracing_config[0].mode == "Active"
 
-tracing_active(fn) if unknown(fn, "tracing_config.0.mode")
+tracing_active(fn) if unknown_any(fn, ["tracing_config", "tracing_config.0", "tracing_config.0.mode"])
 
 # The known tracing mode, when one is set.
 tracing_mode(fn) := m if {
@@ -304,16 +328,18 @@ runtime_deprecation(rt) := d if {
 # Functions: code integrity (LMB602)
 
 # The function is packaged as a .zip archive (package_type absent means Zip; unknown is not).
-zip_packaged(fn) if missing_attr(fn, "package_type")
-
-zip_packaged(fn) if fn.values.package_type == "Zip"
+zip_packaged(fn) if {
+	object.get(fn.values, "package_type", null) in {null, "", "Zip"}
+	not "package_type" in fn.unknown
+}
 
 # Functions: scaling (LMB701)
 
 # reserved_concurrent_executions is unset, null or -1 (scales to the account limit).
-unbounded_concurrency(fn) if missing_attr(fn, "reserved_concurrent_executions")
-
-unbounded_concurrency(fn) if fn.values.reserved_concurrent_executions == -1
+unbounded_concurrency(fn) if {
+	object.get(fn.values, "reserved_concurrent_executions", null) in {null, -1}
+	not "reserved_concurrent_executions" in fn.unknown
+}
 
 # Permissions (LMB301, LMB302, LMB308, LMB605)
 
@@ -329,9 +355,9 @@ invoke_actions := {"lambda:invokefunction", "lambda:invokefunctionurl"}
 # Tags (LMB801)
 
 # The tags cannot be known: the resource's own tags or its provider's default_tags.
-tags_unknown(r) if unknown(r, "tags")
+tags_unknown(r) if "tags" in r.unknown
 
-tags_unknown(r) if unknown(provider_for(r), "default_tags.0.tags")
+tags_unknown(r) if unknown_any(provider_for(r), ["default_tags", "default_tags.0", "default_tags.0.tags"])
 
 # The resource's own known tags ({} when none).
 own_tags(r) := t if {

@@ -317,3 +317,19 @@ test_required_tags_override if {
 	b := required_tags with data.tfwarden.lambda.required_tags as ["team"]
 	b == ["team"]
 }
+
+test_maybe_secret_is_a_superset_of_the_exact_checks if {
+	every name, v in {
+		"DB_PASSWORD": "hunter2",
+		"basic_auth": "user:pass",
+		"ANY": "AKIAIOSFODNN7EXAMPLE",
+		"NOTES": "ghp_0123456789abcdefghijklmnopqrstuvwxyz",
+		"HOOK": "xoxb-1-2",
+		"BILLING": "sk_live_abc",
+		"PEM": "-----BEGIN RSA PRIVATE KEY-----",
+	} {
+		maybe_secret(name, v)
+	}
+	not maybe_secret("LOG_LEVEL", "info")
+	not maybe_secret("REGION", "eu-west-1")
+}

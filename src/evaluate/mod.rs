@@ -100,6 +100,13 @@ pub fn evaluate_module(files: &[ParsedFile], root: &str, module: &str) -> Module
     out
 }
 
+/// Unknown paths in a stable order, once each (the input document treats them as a set).
+fn sorted(mut paths: Vec<String>) -> Vec<String> {
+    paths.sort();
+    paths.dedup();
+    paths
+}
+
 fn labels(block: &Block) -> Vec<&str> {
     block.labels.iter().map(|l| l.as_str()).collect()
 }
@@ -159,7 +166,7 @@ fn resource(
         index: None,
         provider,
         values,
-        unknown: builder.unknown,
+        unknown: sorted(builder.unknown),
         references: builder
             .references
             .into_iter()
@@ -202,7 +209,7 @@ fn provider(
         root: root.to_string(),
         module: module.to_string(),
         values,
-        unknown: builder.unknown,
+        unknown: sorted(builder.unknown),
         file: file.source.path.clone(),
         line,
     })

@@ -95,6 +95,8 @@ pub struct Report {
     pub summary: Summary,
     /// The text of every file read, for rendering snippets.
     pub sources: BTreeMap<String, Arc<SourceFile>>,
+    /// Wall time of each stage of the scan, in order (`--timings`).
+    pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 impl Report {
