@@ -145,7 +145,7 @@ fn scanner(policies: &PolicyArgs) -> Result<Scanner, Error> {
 fn scan(args: ScanArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, Error> {
     let scanner = scanner(&args.policies)?;
     let started = std::time::Instant::now();
-    let report = scanner.scan(&args.paths)?;
+    let report = scanner.scan(&args.paths);
     let text = match args.format {
         Format::Json => json::render(&report),
         Format::Human => {

@@ -49,12 +49,4 @@ pub enum Error {
     /// An argument or configuration value is invalid.
     #[error("{0}")]
     Usage(String),
-    /// The policy engine failed while evaluating.
-    #[error("policy evaluation failed in {rule}: {message}")]
-    Evaluation {
-        /// The rule (ID or package) being evaluated.
-        rule: String,
-        /// The engine's message.
-        message: String,
-    },
 }

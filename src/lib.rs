@@ -8,7 +8,7 @@
 //! use tfwarden::{ScanOptions, Scanner, Severity};
 //!
 //! let scanner = Scanner::new(&ScanOptions::default())?;
-//! let report = scanner.scan(&["examples/vulnerable-lambda".into()])?;
+//! let report = scanner.scan(&["examples/vulnerable-lambda".into()]);
 //! for f in &report.findings {
 //!     println!("{}:{}:{} {} {}", f.file, f.line, f.column, f.rule_id, f.message);
 //! }

@@ -82,13 +82,13 @@ impl Scanner {
         self.policies.rules()
     }
 
-    /// Scans `paths` (files or directories). Unreadable or malformed inputs become report errors
-    /// and the rest is still scanned; only a policy evaluation failure is an `Err`.
-    pub fn scan(&self, paths: &[PathBuf]) -> Result<Report, Error> {
+    /// Scans `paths` (files or directories). Unreadable or malformed inputs, and rules that fail
+    /// at run time, become report errors; everything else is still scanned and reported.
+    pub fn scan(&self, paths: &[PathBuf]) -> Report {
         self.pool.install(|| self.scan_inner(paths))
     }
 
-    fn scan_inner(&self, paths: &[PathBuf]) -> Result<Report, Error> {
+    fn scan_inner(&self, paths: &[PathBuf]) -> Report {
         let mut clock = Stopwatch::start();
         let discovery = discover(paths);
         let mut report = Report {
@@ -129,9 +129,10 @@ impl Scanner {
             .collect();
         let input = graph.input_value("hcl", &shown);
         report.timings.push(clock.lap("build input document"));
-        let raw = self.policies.evaluate(input)?;
+        let evaluation = self.policies.evaluate(input);
         report.timings.push(clock.lap("evaluate policies"));
-        for finding in raw {
+        report.errors.extend(evaluation.errors);
+        for finding in evaluation.findings {
             match self.locate(&graph, finding) {
                 Ok(f) => report.findings.push(f),
                 Err(e) => report.errors.push(e),
@@ -145,7 +146,7 @@ impl Scanner {
         };
         report.sort();
         report.timings.push(clock.lap("locate and sort findings"));
-        Ok(report)
+        report
     }
 
     fn locate(&self, graph: &Graph, raw: RawFinding) -> Result<Finding, ScanError> {

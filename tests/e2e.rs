@@ -367,3 +367,42 @@ fn rules_lists_and_explains() {
     assert_eq!(out.status.code(), Some(2));
     assert!(Path::new("policies/lambda").is_dir());
 }
+
+#[test]
+fn a_rule_that_fails_at_run_time_is_an_error_and_the_others_still_report() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("bad_shape.rego"),
+        "# METADATA\n# title: Returns strings\n# custom:\n#   id: BAD001\n#   slug: bad-shape\n#   severity: low\npackage acme.bad\n\ndeny contains \"not an object\" if true\n",
+    )
+    .unwrap();
+    let out = tfwarden()
+        .args([
+            "scan",
+            "testdata/hcl/malformed/good.tf",
+            "--format",
+            "json",
+            "--policy-dir",
+        ])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let error = &doc["errors"][0];
+    assert!(
+        error["file"].as_str().unwrap().ends_with("bad_shape.rego"),
+        "{error}"
+    );
+    assert!(
+        error["message"]
+            .as_str()
+            .unwrap()
+            .contains("rule BAD001 failed"),
+        "{error}"
+    );
+    assert_eq!(
+        doc["findings"][0]["rule_id"], "LMB301",
+        "the library's rules still ran"
+    );
+}

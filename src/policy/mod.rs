@@ -216,11 +216,13 @@ impl PolicySet {
             .map_err(|e| Error::Policy(vec![located_error(&e.to_string(), &first.meta.file)]))
     }
 
-    /// Evaluates every rule against `input`, in parallel; findings are in rule order.
-    pub fn evaluate(&self, input: RegoValue) -> Result<Vec<RawFinding>, Error> {
+    /// Evaluates every rule against `input`, in parallel; findings are in rule order. A rule
+    /// that fails at run time (a builtin error, a finding of the wrong shape, the time limit)
+    /// becomes an error at its own file and line; the other rules still report.
+    pub fn evaluate(&self, input: RegoValue) -> Evaluation {
         let mut proto = self.engine.clone();
         proto.set_input(input);
-        let results: Vec<Result<Vec<RawFinding>, Error>> = self
+        let results: Vec<Result<Vec<RawFinding>, ScanError>> = self
             .rules
             .par_iter()
             .enumerate()
@@ -242,12 +244,24 @@ impl PolicySet {
                 Ok(found)
             })
             .collect();
-        let mut findings = Vec::new();
+        let mut out = Evaluation::default();
         for result in results {
-            findings.extend(result?);
+            match result {
+                Ok(found) => out.findings.extend(found),
+                Err(e) => out.errors.push(e),
+            }
         }
-        Ok(findings)
+        out
     }
+}
+
+/// What evaluating the rules gave.
+#[derive(Debug, Default)]
+pub struct Evaluation {
+    /// Findings, in rule order.
+    pub findings: Vec<RawFinding>,
+    /// Rules that failed at run time, at their file and line.
+    pub errors: Vec<ScanError>,
 }
 
 /// A fresh engine holding every policy and data file, and the header of each policy file.
@@ -313,10 +327,11 @@ fn eval_set(
     rule: &CompiledRule,
     set: &str,
     severity: Severity,
-) -> Result<Vec<RawFinding>, Error> {
-    let fail = |message: String| Error::Evaluation {
-        rule: rule.meta.id.clone(),
-        message,
+) -> Result<Vec<RawFinding>, ScanError> {
+    let fail = |message: String| {
+        let mut error = located_error(&message, &rule.meta.file);
+        error.message = format!("rule {} failed: {}", rule.meta.id, error.message);
+        error
     };
     let value = engine
         .eval_rule(format!("{}.{set}", rule.meta.package))
