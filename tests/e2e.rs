@@ -353,6 +353,11 @@ fn rules_lists_and_explains() {
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(text.lines().count(), 16, "{text}");
+    let columns: BTreeSet<usize> = text
+        .lines()
+        .map(|l| l.find("lambda-").unwrap_or(0))
+        .collect();
+    assert_eq!(columns.len(), 1, "slugs line up in one column:\n{text}");
     let out = tfwarden()
         .args(["rules", "lambda-tracing-disabled"])
         .output()

@@ -49,7 +49,8 @@ impl Severity {
 
 impl fmt::Display for Severity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        // `pad` honours width and alignment, for tables.
+        f.pad(self.as_str())
     }
 }
 
@@ -309,6 +310,7 @@ deny contains 1 if false
     fn severities_order_and_parse() {
         assert!(Severity::Critical > Severity::High && Severity::Low > Severity::Info);
         assert_eq!("HIGH".parse::<Severity>(), Ok(Severity::High));
+        assert_eq!(format!("[{:<8}]", Severity::Low), "[low     ]");
         assert!("bad".parse::<Severity>().is_err());
     }
 }
