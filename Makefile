@@ -3,7 +3,7 @@ SHELL := bash
 CARGO ?= cargo
 EXAMPLE ?= examples/vulnerable-lambda
 
-.PHONY: build run test lint bench
+.PHONY: build run test lint bench docs
 
 build:
 	$(CARGO) build --release
@@ -31,3 +31,7 @@ lint:
 bench:
 	bash benches/compare.sh
 	$(CARGO) bench --bench scan
+
+# Rule documentation pages, generated from the rules' METADATA (a test fails when they are stale).
+docs:
+	$(CARGO) run --quiet -- rules --docs docs/rules

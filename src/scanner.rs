@@ -21,7 +21,7 @@ const WORKER_STACK: usize = 16 << 20;
 /// Which policies to load and how to evaluate them.
 #[derive(Debug, Clone)]
 pub struct ScanOptions {
-    /// Load the shipped Lambda library.
+    /// Load the shipped Lambda rules (the `lib` helpers are always loaded).
     pub default_policies: bool,
     /// Extra policy directories (`.rego` and `.json` data).
     pub policy_dirs: Vec<PathBuf>,
@@ -49,11 +49,11 @@ pub struct Scanner {
 impl Scanner {
     /// Loads and compiles the policies `options` names.
     pub fn new(options: &ScanOptions) -> Result<Self, Error> {
-        let mut sources = if options.default_policies {
-            policy::embedded()
-        } else {
-            Vec::new()
-        };
+        let mut sources = policy::embedded();
+        if !options.default_policies {
+            // The helpers stay: custom rules build on `lib` even without the shipped rules.
+            sources.retain(|s| s.path.starts_with("policies/lib/"));
+        }
         let mut errors = Vec::new();
         for dir in &options.policy_dirs {
             match policy::read_dir(dir) {
@@ -89,40 +89,9 @@ impl Scanner {
     }
 
     fn scan_inner(&self, paths: &[PathBuf]) -> Report {
+        let mut report = Report::default();
+        let graph = load_graph(paths, &mut report);
         let mut clock = Stopwatch::start();
-        let discovery = discover(paths);
-        let mut report = Report {
-            errors: discovery.errors,
-            ..Report::default()
-        };
-        report.timings.push(clock.lap("discover"));
-        let modules: Vec<ModuleFiles> = discovery.modules.par_iter().map(read_module).collect();
-        let mut resources = Vec::new();
-        let mut providers = Vec::new();
-        // Until module calls are resolved, every directory is its own root configuration.
-        let evaluated: Vec<ModuleValues> = modules
-            .par_iter()
-            .zip(discovery.modules.par_iter())
-            .map(|(m, dir)| evaluate_module(&m.parsed, &dir.dir, ""))
-            .collect();
-        report.summary.files = discovery.modules.iter().map(|m| m.files.len()).sum();
-        for (
-            ModuleFiles {
-                errors, sources, ..
-            },
-            values,
-        ) in modules.into_iter().zip(evaluated)
-        {
-            report.errors.extend(errors);
-            report.errors.extend(values.errors);
-            for source in sources {
-                report.sources.insert(source.path.clone(), source);
-            }
-            resources.extend(values.resources);
-            providers.extend(values.providers);
-        }
-        report.timings.push(clock.lap("parse and evaluate"));
-        let graph = Graph::new(resources, providers);
         let shown: Vec<String> = paths
             .iter()
             .map(|p| p.to_string_lossy().into_owned())
@@ -186,6 +155,43 @@ impl Scanner {
             range: located.range,
         })
     }
+}
+
+/// Discovers, parses and evaluates `paths` into the graph policies see. Problems with inputs go
+/// into `report`, with the sources read, the file count and the stage timings; the rest of the
+/// configuration is still loaded. (`tfwarden inspect` prints this graph's input document.)
+pub fn load_graph(paths: &[PathBuf], report: &mut Report) -> Graph {
+    let mut clock = Stopwatch::start();
+    let discovery = discover(paths);
+    report.errors.extend(discovery.errors);
+    report.timings.push(clock.lap("discover"));
+    let modules: Vec<ModuleFiles> = discovery.modules.par_iter().map(read_module).collect();
+    // Until module calls are resolved, every directory is its own root configuration.
+    let evaluated: Vec<ModuleValues> = modules
+        .par_iter()
+        .zip(discovery.modules.par_iter())
+        .map(|(m, dir)| evaluate_module(&m.parsed, &dir.dir, ""))
+        .collect();
+    report.summary.files = discovery.modules.iter().map(|m| m.files.len()).sum();
+    let mut resources = Vec::new();
+    let mut providers = Vec::new();
+    for (
+        ModuleFiles {
+            errors, sources, ..
+        },
+        values,
+    ) in modules.into_iter().zip(evaluated)
+    {
+        report.errors.extend(errors);
+        report.errors.extend(values.errors);
+        for source in sources {
+            report.sources.insert(source.path.clone(), source);
+        }
+        resources.extend(values.resources);
+        providers.extend(values.providers);
+    }
+    report.timings.push(clock.lap("parse and evaluate"));
+    Graph::new(resources, providers)
 }
 
 /// Measures the stages of a scan for `--timings`.

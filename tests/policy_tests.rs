@@ -3,7 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use tfwarden::policy::{embedded, testing::run_tests, PolicySet};
+use tfwarden::policy::testing::{run_tests, TestOptions};
+use tfwarden::policy::{embedded, PolicySet};
 
 /// Tests that depend on the date pin it with `with data.tfwarden.config.today as ...`; the
 /// default here is fixed so a run never depends on the day it happens.
@@ -12,8 +13,9 @@ const TODAY: &str = "2026-11-22";
 #[test]
 fn every_rego_unit_test_passes() {
     let sources = embedded();
-    let outcomes =
-        run_tests(&sources, TODAY).unwrap_or_else(|e| panic!("policies do not load: {e}"));
+    let outcomes = run_tests(&sources, TODAY, &TestOptions::default())
+        .unwrap_or_else(|e| panic!("policies do not load: {e}"))
+        .outcomes;
     let failures: Vec<String> = outcomes
         .iter()
         .filter_map(|o| {
@@ -39,7 +41,9 @@ fn every_rego_unit_test_passes() {
 fn every_rule_has_at_least_a_passing_and_a_failing_test() {
     let sources = embedded();
     let set = PolicySet::load(&sources, TODAY).expect("library loads");
-    let outcomes = run_tests(&sources, TODAY).expect("tests load");
+    let outcomes = run_tests(&sources, TODAY, &TestOptions::default())
+        .expect("tests load")
+        .outcomes;
     let mut per_file: BTreeMap<&str, usize> = BTreeMap::new();
     for o in &outcomes {
         *per_file.entry(o.file.as_str()).or_default() += 1;

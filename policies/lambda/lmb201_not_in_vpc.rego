@@ -16,6 +16,28 @@
 #     checkov: [CKV_AWS_117]
 #     trivy: []
 #     kics: []
+#   examples:
+#     bad: |
+#       resource "aws_lambda_function" "api" {
+#         function_name = "orders-api"
+#         role          = "arn:aws:iam::123456789012:role/orders-api-lambda"
+#         runtime       = "python3.13"
+#         handler       = "app.handler"
+#         filename      = "build/orders-api.zip"
+#       }
+#     good: |
+#       resource "aws_lambda_function" "api" {
+#         function_name = "orders-api"
+#         role          = "arn:aws:iam::123456789012:role/orders-api-lambda"
+#         runtime       = "python3.13"
+#         handler       = "app.handler"
+#         filename      = "build/orders-api.zip"
+#
+#         vpc_config {
+#           subnet_ids         = ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"]
+#           security_group_ids = ["sg-0a1b2c3d4e5f60003"]
+#         }
+#       }
 package tfwarden.lambda.lmb201
 
 import data.tfwarden.lib

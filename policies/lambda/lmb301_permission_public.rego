@@ -17,6 +17,21 @@
 #     checkov: [CKV_AWS_301]
 #     trivy: []
 #     kics: []
+#   examples:
+#     bad: |
+#       resource "aws_lambda_permission" "partner_invoke" {
+#         statement_id  = "AllowPartnerInvoke"
+#         action        = "lambda:InvokeFunction"
+#         function_name = "orders-api"
+#         principal     = "*"
+#       }
+#     good: |
+#       resource "aws_lambda_permission" "partner_invoke" {
+#         statement_id  = "AllowPartnerInvoke"
+#         action        = "lambda:InvokeFunction"
+#         function_name = "orders-api"
+#         principal     = "111122223333"
+#       }
 package tfwarden.lambda.lmb301
 
 import data.tfwarden.lib

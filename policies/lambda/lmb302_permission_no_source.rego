@@ -17,6 +17,23 @@
 #     checkov: [CKV_AWS_364]
 #     trivy: [AVD-AWS-0067]
 #     kics: []
+#   examples:
+#     bad: |
+#       resource "aws_lambda_permission" "s3_upload" {
+#         statement_id  = "AllowS3Invoke"
+#         action        = "lambda:InvokeFunction"
+#         function_name = "thumbnailer"
+#         principal     = "s3.amazonaws.com"
+#       }
+#     good: |
+#       resource "aws_lambda_permission" "s3_upload" {
+#         statement_id   = "AllowS3Invoke"
+#         action         = "lambda:InvokeFunction"
+#         function_name  = "thumbnailer"
+#         principal      = "s3.amazonaws.com"
+#         source_arn     = "arn:aws:s3:::acme-photo-uploads"
+#         source_account = "123456789012"
+#       }
 package tfwarden.lambda.lmb302
 
 import data.tfwarden.lib

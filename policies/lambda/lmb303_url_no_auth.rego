@@ -15,6 +15,19 @@
 #     checkov: [CKV_AWS_258]
 #     trivy: []
 #     kics: []
+#   examples:
+#     bad: |
+#       resource "aws_lambda_function_url" "api" {
+#         function_name      = "orders-api"
+#         authorization_type = "NONE"
+#         invoke_mode        = "BUFFERED"
+#       }
+#     good: |
+#       resource "aws_lambda_function_url" "api" {
+#         function_name      = "orders-api"
+#         authorization_type = "AWS_IAM"
+#         invoke_mode        = "BUFFERED"
+#       }
 package tfwarden.lambda.lmb303
 
 import data.tfwarden.lib

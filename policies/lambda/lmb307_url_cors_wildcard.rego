@@ -15,6 +15,29 @@
 #     checkov: [CKV2_AWS_75]
 #     trivy: []
 #     kics: []
+#   examples:
+#     bad: |
+#       resource "aws_lambda_function_url" "api" {
+#         function_name      = "orders-api"
+#         authorization_type = "AWS_IAM"
+#
+#         cors {
+#           allow_origins = ["*"]
+#           allow_methods = ["GET", "POST"]
+#           max_age       = 3600
+#         }
+#       }
+#     good: |
+#       resource "aws_lambda_function_url" "api" {
+#         function_name      = "orders-api"
+#         authorization_type = "AWS_IAM"
+#
+#         cors {
+#           allow_origins = ["https://app.example.com"]
+#           allow_methods = ["GET", "POST"]
+#           max_age       = 3600
+#         }
+#       }
 package tfwarden.lambda.lmb307
 
 import data.tfwarden.lib

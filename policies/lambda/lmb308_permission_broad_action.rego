@@ -16,6 +16,23 @@
 #     checkov: []
 #     trivy: []
 #     kics: ["75ec6890-83af-4bf1-9f16-e83726df0bd0", "ad9dabc7-7839-4bae-a957-aa9120013f39"]
+#   examples:
+#     bad: |
+#       resource "aws_lambda_permission" "nightly_report" {
+#         statement_id  = "AllowEventBridgeInvoke"
+#         action        = "lambda:*"
+#         function_name = "nightly-report"
+#         principal     = "events.amazonaws.com"
+#         source_arn    = "arn:aws:events:eu-west-1:123456789012:rule/nightly-report"
+#       }
+#     good: |
+#       resource "aws_lambda_permission" "nightly_report" {
+#         statement_id  = "AllowEventBridgeInvoke"
+#         action        = "lambda:InvokeFunction"
+#         function_name = "nightly-report"
+#         principal     = "events.amazonaws.com"
+#         source_arn    = "arn:aws:events:eu-west-1:123456789012:rule/nightly-report"
+#       }
 package tfwarden.lambda.lmb308
 
 import data.tfwarden.lib

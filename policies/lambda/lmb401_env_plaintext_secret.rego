@@ -17,6 +17,39 @@
 #     checkov: [CKV_AWS_45]
 #     trivy: []
 #     kics: []
+#   examples:
+#     bad: |
+#       resource "aws_lambda_function" "api" {
+#         function_name = "orders-api"
+#         role          = "arn:aws:iam::123456789012:role/orders-api-lambda"
+#         runtime       = "python3.13"
+#         handler       = "app.handler"
+#         filename      = "build/orders-api.zip"
+#
+#         environment {
+#           variables = {
+#             DB_HOST     = "orders.cluster-c1a2b3c4d5e6.eu-west-1.rds.amazonaws.com"
+#             DB_USER     = "orders_app"
+#             DB_PASSWORD = "changeme-in-prod"
+#           }
+#         }
+#       }
+#     good: |
+#       resource "aws_lambda_function" "api" {
+#         function_name = "orders-api"
+#         role          = "arn:aws:iam::123456789012:role/orders-api-lambda"
+#         runtime       = "python3.13"
+#         handler       = "app.handler"
+#         filename      = "build/orders-api.zip"
+#
+#         environment {
+#           variables = {
+#             DB_HOST                = "orders.cluster-c1a2b3c4d5e6.eu-west-1.rds.amazonaws.com"
+#             DB_USER                = "orders_app"
+#             DB_PASSWORD_SECRET_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:orders/db-password-AbCdEf"
+#           }
+#         }
+#       }
 package tfwarden.lambda.lmb401
 
 import data.tfwarden.lib

@@ -16,6 +16,38 @@
 #     checkov: [CKV_AWS_173]
 #     trivy: []
 #     kics: []
+#   examples:
+#     bad: |
+#       resource "aws_lambda_function" "api" {
+#         function_name = "orders-api"
+#         role          = "arn:aws:iam::123456789012:role/orders-api-lambda"
+#         runtime       = "python3.13"
+#         handler       = "app.handler"
+#         filename      = "build/orders-api.zip"
+#
+#         environment {
+#           variables = {
+#             TABLE_NAME = "orders"
+#             LOG_LEVEL  = "info"
+#           }
+#         }
+#       }
+#     good: |
+#       resource "aws_lambda_function" "api" {
+#         function_name = "orders-api"
+#         role          = "arn:aws:iam::123456789012:role/orders-api-lambda"
+#         runtime       = "python3.13"
+#         handler       = "app.handler"
+#         filename      = "build/orders-api.zip"
+#         kms_key_arn   = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+#
+#         environment {
+#           variables = {
+#             TABLE_NAME = "orders"
+#             LOG_LEVEL  = "info"
+#           }
+#         }
+#       }
 package tfwarden.lambda.lmb402
 
 import data.tfwarden.lib

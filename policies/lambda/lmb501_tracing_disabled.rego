@@ -16,6 +16,31 @@
 #     checkov: [CKV_AWS_50]
 #     trivy: [AVD-AWS-0066]
 #     kics: []
+#   examples:
+#     bad: |
+#       resource "aws_lambda_function" "api" {
+#         function_name = "orders-api"
+#         role          = "arn:aws:iam::123456789012:role/orders-api-lambda"
+#         runtime       = "python3.13"
+#         handler       = "app.handler"
+#         filename      = "build/orders-api.zip"
+#
+#         tracing_config {
+#           mode = "PassThrough"
+#         }
+#       }
+#     good: |
+#       resource "aws_lambda_function" "api" {
+#         function_name = "orders-api"
+#         role          = "arn:aws:iam::123456789012:role/orders-api-lambda"
+#         runtime       = "python3.13"
+#         handler       = "app.handler"
+#         filename      = "build/orders-api.zip"
+#
+#         tracing_config {
+#           mode = "Active"
+#         }
+#       }
 package tfwarden.lambda.lmb501
 
 import data.tfwarden.lib

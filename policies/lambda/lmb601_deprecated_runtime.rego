@@ -17,6 +17,23 @@
 #     checkov: [CKV_AWS_363]
 #     trivy: []
 #     kics: []
+#   examples:
+#     bad: |
+#       resource "aws_lambda_function" "api" {
+#         function_name = "orders-api"
+#         role          = "arn:aws:iam::123456789012:role/orders-api-lambda"
+#         runtime       = "python3.8"
+#         handler       = "app.handler"
+#         filename      = "build/orders-api.zip"
+#       }
+#     good: |
+#       resource "aws_lambda_function" "api" {
+#         function_name = "orders-api"
+#         role          = "arn:aws:iam::123456789012:role/orders-api-lambda"
+#         runtime       = "python3.13"
+#         handler       = "app.handler"
+#         filename      = "build/orders-api.zip"
+#       }
 package tfwarden.lambda.lmb601
 
 import data.tfwarden.lib

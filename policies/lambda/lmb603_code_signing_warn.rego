@@ -16,6 +16,35 @@
 #     checkov: []
 #     trivy: []
 #     kics: []
+#   examples:
+#     bad: |
+#       resource "aws_lambda_code_signing_config" "release" {
+#         description = "Only deploy packages signed by the release pipeline"
+#
+#         allowed_publishers {
+#           signing_profile_version_arns = [
+#             "arn:aws:signer:eu-west-1:123456789012:/signing-profiles/release/abcdef1234",
+#           ]
+#         }
+#
+#         policies {
+#           untrusted_artifact_on_deployment = "Warn"
+#         }
+#       }
+#     good: |
+#       resource "aws_lambda_code_signing_config" "release" {
+#         description = "Only deploy packages signed by the release pipeline"
+#
+#         allowed_publishers {
+#           signing_profile_version_arns = [
+#             "arn:aws:signer:eu-west-1:123456789012:/signing-profiles/release/abcdef1234",
+#           ]
+#         }
+#
+#         policies {
+#           untrusted_artifact_on_deployment = "Enforce"
+#         }
+#       }
 package tfwarden.lambda.lmb603
 
 import data.tfwarden.lib

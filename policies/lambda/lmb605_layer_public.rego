@@ -16,6 +16,24 @@
 #     checkov: []
 #     trivy: []
 #     kics: []
+#   examples:
+#     bad: |
+#       resource "aws_lambda_layer_version_permission" "shared_utils" {
+#         layer_name     = "arn:aws:lambda:eu-west-1:123456789012:layer:shared-utils"
+#         version_number = 7
+#         statement_id   = "ShareWithAccounts"
+#         action         = "lambda:GetLayerVersion"
+#         principal      = "*"
+#       }
+#     good: |
+#       resource "aws_lambda_layer_version_permission" "shared_utils" {
+#         layer_name      = "arn:aws:lambda:eu-west-1:123456789012:layer:shared-utils"
+#         version_number  = 7
+#         statement_id    = "ShareWithOrganization"
+#         action          = "lambda:GetLayerVersion"
+#         principal       = "*"
+#         organization_id = "o-a1b2c3d4e5"
+#       }
 package tfwarden.lambda.lmb605
 
 import data.tfwarden.lib

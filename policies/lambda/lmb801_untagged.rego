@@ -18,6 +18,28 @@
 #     checkov: []
 #     trivy: []
 #     kics: ["e38a8e0a-b88b-4902-b3fe-b0fcb17d5c10"]
+#   examples:
+#     bad: |
+#       resource "aws_lambda_function" "api" {
+#         function_name = "orders-api"
+#         role          = "arn:aws:iam::123456789012:role/orders-api-lambda"
+#         runtime       = "python3.13"
+#         handler       = "app.handler"
+#         filename      = "build/orders-api.zip"
+#       }
+#     good: |
+#       resource "aws_lambda_function" "api" {
+#         function_name = "orders-api"
+#         role          = "arn:aws:iam::123456789012:role/orders-api-lambda"
+#         runtime       = "python3.13"
+#         handler       = "app.handler"
+#         filename      = "build/orders-api.zip"
+#
+#         tags = {
+#           team    = "payments"
+#           service = "orders"
+#         }
+#       }
 package tfwarden.lambda.lmb801
 
 import data.tfwarden.lib

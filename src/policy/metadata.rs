@@ -90,6 +90,8 @@ pub struct RuleMeta {
     pub equivalents: BTreeMap<String, Vec<String>>,
     /// Documentation links.
     pub references: Vec<String>,
+    /// A failing and a passing Terraform example, when the rule documents them.
+    pub examples: Option<Examples>,
     /// The Rego package, e.g. `data.tfwarden.lambda.lmb501`.
     pub package: String,
     /// The policy file it is defined in.
@@ -117,6 +119,15 @@ enum RelatedResource {
     },
 }
 
+/// A rule's documented examples: Terraform that trips it and the same code fixed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Examples {
+    /// HCL on which the rule fires.
+    pub bad: String,
+    /// The same HCL with the fix applied; the rule does not fire.
+    pub good: String,
+}
+
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 struct Custom {
@@ -127,6 +138,7 @@ struct Custom {
     remediation: String,
     security_hub: Option<String>,
     equivalents: BTreeMap<String, Vec<String>>,
+    examples: Option<Examples>,
 }
 
 /// What a policy file declares: its package and, if it is a rule, the rule's metadata.
@@ -234,6 +246,7 @@ fn rule_meta(
                 RelatedResource::Url(url) | RelatedResource::Ref { url } => url,
             })
             .collect(),
+        examples: custom.examples,
         package: package.to_string(),
         file: file.to_string(),
         line,

@@ -4,16 +4,20 @@
 //! engine clone each. Results come back in rule order whatever the thread timing.
 
 pub mod metadata;
+mod recursion;
 pub mod testing;
 
 use std::path::Path;
 use std::time::Duration;
+
+use std::sync::Arc;
 
 use include_dir::{include_dir, Dir};
 use rayon::prelude::*;
 use regorus::Value as RegoValue;
 
 pub use self::metadata::{RuleMeta, Severity};
+use crate::source::SourceFile;
 use crate::{Error, ScanError};
 
 /// The shipped library, embedded in the binary.
@@ -32,14 +36,16 @@ pub struct PolicySource {
 }
 
 impl PolicySource {
-    fn is_test(&self) -> bool {
+    pub(crate) fn is_test(&self) -> bool {
         self.path.ends_with("_test.rego")
     }
     fn is_rego(&self) -> bool {
         self.path.ends_with(".rego")
     }
     fn is_data(&self) -> bool {
-        self.path.ends_with(".json")
+        [".json", ".yaml", ".yml"]
+            .iter()
+            .any(|ext| self.path.ends_with(ext))
     }
 }
 
@@ -72,7 +78,21 @@ fn collect_embedded(dir: &Dir<'static>, out: &mut Vec<PolicySource>) {
     }
 }
 
-/// Reads the `.rego` and `.json` files under `dir` (recursively, sorted).
+/// The text of a policy file by the path errors report: an embedded library file
+/// (`policies/...`) or a file on disk. For showing errors in context.
+pub fn source_file(path: &str) -> Option<Arc<SourceFile>> {
+    let text = match path
+        .strip_prefix("policies/")
+        .and_then(|p| LIBRARY.get_file(p))
+    {
+        Some(file) => file.contents_utf8()?.to_string(),
+        None => std::fs::read_to_string(path).ok()?,
+    };
+    Some(Arc::new(SourceFile::new(path, text)))
+}
+
+/// Reads the policies (`.rego`) and data files (`.json`, `.yaml`, `.yml`) under `dir`
+/// (recursively, sorted).
 pub fn read_dir(dir: &Path) -> Result<Vec<PolicySource>, ScanError> {
     let shown = dir.to_string_lossy().to_string();
     if !dir.is_dir() {
@@ -83,9 +103,14 @@ pub fn read_dir(dir: &Path) -> Result<Vec<PolicySource>, ScanError> {
         let entry = entry.map_err(|e| ScanError::file(&shown, e.to_string()))?;
         let path = entry.path();
         let name = path.to_string_lossy().replace('\\', "/");
-        if !(name.ends_with(".rego") || name.ends_with(".json")) || !path.is_file() {
+        let source = PolicySource {
+            path: name,
+            text: String::new(),
+        };
+        if !(source.is_rego() || source.is_data()) || !path.is_file() {
             continue;
         }
+        let name = source.path;
         let text = std::fs::read_to_string(path)
             .map_err(|e| ScanError::file(&name, format!("cannot read policy file: {e}")))?;
         out.push(PolicySource { path: name, text });
@@ -281,21 +306,16 @@ fn build_engine<'a>(sources: &[&'a PolicySource], today: &str) -> Result<Loaded<
     let mut headers = Vec::new();
     for source in sources {
         if source.is_data() {
-            match serde_json::from_str::<serde_json::Value>(&source.text) {
-                Ok(json) => {
-                    if let Err(e) = engine.add_data(RegoValue::from(json)) {
+            match data_value(source) {
+                Ok(data) => {
+                    if let Err(e) = engine.add_data(data) {
                         errors.push(ScanError::file(
                             &source.path,
                             format!("cannot merge data: {e}"),
                         ));
                     }
                 }
-                Err(e) => errors.push(ScanError::new(
-                    &source.path,
-                    e.line(),
-                    e.column(),
-                    format!("invalid JSON data: {e}"),
-                )),
+                Err(e) => errors.push(e),
             }
             continue;
         }
@@ -310,6 +330,8 @@ fn build_engine<'a>(sources: &[&'a PolicySource], today: &str) -> Result<Loaded<
             errors.push(located_error(&e.to_string(), &source.path));
         }
     }
+    // Before anything runs: a recursive function would abort the process.
+    errors.extend(recursion::find_recursion(engine.get_modules()));
     let config = serde_json::json!({ "tfwarden": { "config": { "today": today } } });
     if let Err(e) = engine.add_data(RegoValue::from(config)) {
         errors.push(ScanError::file("data.tfwarden.config", e.to_string()));
@@ -319,6 +341,37 @@ fn build_engine<'a>(sources: &[&'a PolicySource], today: &str) -> Result<Loaded<
     } else {
         Err(Error::Policy(errors))
     }
+}
+
+/// A data file's document (JSON, or YAML for `.yaml`/`.yml`); it merges at the root of `data`.
+fn data_value(source: &PolicySource) -> Result<RegoValue, ScanError> {
+    let json: serde_json::Value = if source.path.ends_with(".json") {
+        serde_json::from_str(&source.text).map_err(|e| {
+            ScanError::new(
+                &source.path,
+                e.line(),
+                e.column(),
+                format!("invalid JSON data: {e}"),
+            )
+        })?
+    } else {
+        yaml_serde::from_str(&source.text).map_err(|e| {
+            let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+            ScanError::new(
+                &source.path,
+                line,
+                column,
+                format!("invalid YAML data: {e}"),
+            )
+        })?
+    };
+    if !json.is_object() {
+        return Err(ScanError::file(
+            &source.path,
+            "a data file must hold an object (merged at the root of `data`)",
+        ));
+    }
+    Ok(RegoValue::from(json))
 }
 
 fn eval_set(

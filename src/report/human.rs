@@ -12,7 +12,8 @@ use miette::{
 
 use super::{redact, Finding, Report};
 use crate::policy::Severity;
-use crate::source::IndexedSource;
+use crate::source::{IndexedSource, SourceFile};
+use crate::ScanError;
 
 /// How to render.
 #[derive(Debug, Clone, Copy)]
@@ -34,14 +35,7 @@ impl Default for HumanOptions {
 
 /// Renders the whole report.
 pub fn render(report: &Report, options: HumanOptions) -> String {
-    let theme = if options.color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(options.width)
-        .with_links(false);
+    let handler = handler(options);
     let sources = display_sources(report);
     let mut out = String::new();
     for finding in &report.findings {
@@ -49,38 +43,75 @@ pub fn render(report: &Report, options: HumanOptions) -> String {
         render_one(&handler, &mut out, finding_diagnostic(finding), source);
     }
     for error in &report.errors {
-        let diagnostic = MietteDiagnostic::new(format!("error: {}", error.message))
-            .with_severity(miette::Severity::Error);
-        let source = report.sources.get(&error.file).map(|file| {
-            let line = file.line_range(error.line);
-            let text = &file.text[line.clone()];
-            let column = text
-                .char_indices()
-                .nth(error.column.saturating_sub(1))
-                .map_or(text.len(), |(i, _)| i);
-            (
-                IndexedSource::new(file, file.text.clone()),
-                line.start + column,
-            )
-        });
-        match source {
-            Some((src, offset)) => {
-                let diagnostic = diagnostic.with_label(LabeledSpan::at_offset(offset, "here"));
-                render_one(&handler, &mut out, diagnostic, Some(&src));
-            }
-            None => {
-                let diagnostic = MietteDiagnostic::new(format!(
-                    "error: {}:{}:{}: {}",
-                    error.file, error.line, error.column, error.message
-                ))
-                .with_severity(miette::Severity::Error);
-                render_one(&handler, &mut out, diagnostic, None);
-            }
-        }
+        render_error(
+            &handler,
+            &mut out,
+            error,
+            report.sources.get(&error.file).map(|f| &**f),
+        );
     }
     out.push_str(&summary_line(report));
     out.push('\n');
     out
+}
+
+fn handler(options: HumanOptions) -> GraphicalReportHandler {
+    let theme = if options.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    GraphicalReportHandler::new_themed(theme)
+        .with_width(options.width)
+        .with_links(false)
+}
+
+/// Renders errors (for example policies that do not compile) with the source line they point
+/// at, when `source_of` can provide the file.
+pub fn render_errors(
+    errors: &[ScanError],
+    source_of: &dyn Fn(&str) -> Option<Arc<SourceFile>>,
+    options: HumanOptions,
+) -> String {
+    let handler = handler(options);
+    let mut out = String::new();
+    for error in errors {
+        render_error(&handler, &mut out, error, source_of(&error.file).as_deref());
+    }
+    out
+}
+
+/// One error: at its line and column in `file` when the text is at hand, else as a line.
+fn render_error(
+    handler: &GraphicalReportHandler,
+    out: &mut String,
+    error: &ScanError,
+    file: Option<&SourceFile>,
+) {
+    let Some(file) = file.filter(|f| error.line <= f.text.lines().count().max(1)) else {
+        let diagnostic = MietteDiagnostic::new(format!(
+            "error: {}:{}:{}: {}",
+            error.file, error.line, error.column, error.message
+        ))
+        .with_severity(miette::Severity::Error);
+        render_one(handler, out, diagnostic, None);
+        return;
+    };
+    let line = file.line_range(error.line);
+    let text = &file.text[line.clone()];
+    let column = text
+        .char_indices()
+        .nth(error.column.saturating_sub(1))
+        .map_or(text.len(), |(i, _)| i);
+    let diagnostic = MietteDiagnostic::new(format!("error: {}", error.message))
+        .with_severity(miette::Severity::Error)
+        .with_label(LabeledSpan::at_offset(line.start + column, "here"));
+    render_one(
+        handler,
+        out,
+        diagnostic,
+        Some(&IndexedSource::new(file, file.text.clone())),
+    );
 }
 
 fn render_one(

@@ -1,8 +1,9 @@
 //! Report stage: findings located in the source, the summary, the exit code, and the renderers
-//! (`human` through miette, `json` in the stable schema of DESIGN.md).
+//! (`human` through miette, `json` in the stable schema of DESIGN.md, rule documentation).
 
 pub mod human;
 pub mod json;
+pub mod rules;
 
 use std::collections::BTreeMap;
 use std::ops::Range;

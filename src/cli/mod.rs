@@ -1,4 +1,7 @@
 //! The command line: argument parsing and output. A thin layer over [`Scanner`](crate::Scanner).
+//! `scan` lives here; the policy-authoring commands (`test`, `inspect`, `rules`) in `authoring`.
+
+mod authoring;
 
 use std::ffi::OsString;
 use std::io::{IsTerminal, Write};
@@ -24,18 +27,22 @@ struct Cli {
 enum Command {
     /// Scan Terraform files and report policy violations (exit 0 clean, 1 findings, 2 errors).
     Scan(ScanArgs),
-    /// List the loaded rules, or explain one.
-    Rules(RulesArgs),
+    /// List the loaded rules, explain one, or write their documentation pages.
+    Rules(authoring::RulesArgs),
+    /// Run the Rego unit tests (`test_*` rules in `*_test.rego`) of policy directories.
+    Test(authoring::TestArgs),
+    /// Print the input document policies see for a configuration, as JSON.
+    Inspect(authoring::InspectArgs),
 }
 
 #[derive(Debug, clap::Args)]
-struct PolicyArgs {
-    /// Add the policies (.rego) and data (.json) in DIR; repeatable.
+pub(crate) struct PolicyArgs {
+    /// Add the policies (.rego) and data (.json, .yaml) in DIR; repeatable.
     #[arg(long = "policy-dir", value_name = "DIR")]
-    policy_dirs: Vec<PathBuf>,
-    /// Do not load the shipped Lambda library.
+    pub(crate) policy_dirs: Vec<PathBuf>,
+    /// Do not run the shipped Lambda rules (their `lib` helpers stay available).
     #[arg(long)]
-    no_default_policies: bool,
+    pub(crate) no_default_policies: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -59,19 +66,8 @@ struct ScanArgs {
     policies: PolicyArgs,
 }
 
-#[derive(Debug, clap::Args)]
-struct RulesArgs {
-    /// A rule ID or slug to explain.
-    id: Option<String>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
-    #[command(flatten)]
-    policies: PolicyArgs,
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum Format {
+pub(crate) enum Format {
     Human,
     Json,
 }
@@ -107,14 +103,19 @@ pub fn run(
     };
     let result = match cli.command {
         Command::Scan(args) => scan(args, out, err),
-        Command::Rules(args) => rules(args, out),
+        Command::Rules(args) => authoring::rules(args, out),
+        Command::Test(args) => authoring::test(args, out),
+        Command::Inspect(args) => authoring::inspect(args, out, err),
     };
     match result {
         Ok(code) => code,
         Err(Error::Policy(errors)) => {
-            for e in errors {
-                let _ = writeln!(err, "error: {e}");
-            }
+            let options = human::HumanOptions {
+                color: std::io::stderr().is_terminal() && no_color_unset(),
+                ..Default::default()
+            };
+            let text = human::render_errors(&errors, &crate::policy::source_file, options);
+            let _ = write!(err, "{text}");
             2
         }
         Err(e) => {
@@ -134,11 +135,20 @@ pub fn main() -> i32 {
     )
 }
 
-fn scanner(policies: &PolicyArgs) -> Result<Scanner, Error> {
+fn no_color_unset() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// The date date-dependent rules use: `TFWARDEN_TODAY` when set.
+pub(crate) fn today_override() -> Option<String> {
+    std::env::var(TODAY_ENV).ok().filter(|s| !s.is_empty())
+}
+
+pub(crate) fn scanner(policies: &PolicyArgs) -> Result<Scanner, Error> {
     Scanner::new(&ScanOptions {
         default_policies: !policies.no_default_policies,
         policy_dirs: policies.policy_dirs.clone(),
-        today: std::env::var(TODAY_ENV).ok().filter(|s| !s.is_empty()),
+        today: today_override(),
     })
 }
 
@@ -152,10 +162,7 @@ fn scan(args: ScanArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32,
             let color = match args.color {
                 Color::Always => true,
                 Color::Never => false,
-                Color::Auto => {
-                    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                        && std::io::stdout().is_terminal()
-                }
+                Color::Auto => no_color_unset() && std::io::stdout().is_terminal(),
             };
             human::render(
                 &report,
@@ -181,68 +188,7 @@ fn scan(args: ScanArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32,
     Ok(report.exit_code(args.fail_on))
 }
 
-fn rules(args: RulesArgs, out: &mut dyn Write) -> Result<i32, Error> {
-    let scanner = scanner(&args.policies)?;
-    let rules: Vec<_> = scanner
-        .rules()
-        .filter(|r| {
-            args.id
-                .as_ref()
-                .is_none_or(|id| r.id.eq_ignore_ascii_case(id) || r.slug == *id)
-        })
-        .collect();
-    if let Some(id) = &args.id {
-        if rules.is_empty() {
-            return Err(Error::Usage(format!(
-                "no rule {id:?} (see `tfwarden rules`)"
-            )));
-        }
-    }
-    let text = match (args.format, &args.id) {
-        (Format::Json, _) => {
-            let mut s = serde_json::to_string_pretty(&rules).unwrap_or_default();
-            s.push('\n');
-            s
-        }
-        (Format::Human, Some(_)) => rules.iter().map(|r| explain(r)).collect(),
-        (Format::Human, None) => {
-            let mut s = String::new();
-            for r in &rules {
-                s.push_str(&format!(
-                    "{:<8} {:<9} {:<34} {}\n",
-                    r.id, r.severity, r.slug, r.title
-                ));
-            }
-            s
-        }
-    };
-    write_all(out, &text)?;
-    Ok(0)
-}
-
-fn explain(r: &crate::RuleMeta) -> String {
-    let mut s = format!(
-        "{} {} ({})\n{}\n\n{}\n\n",
-        r.id, r.slug, r.severity, r.title, r.description
-    );
-    s.push_str(&format!("Remediation: {}\n", r.remediation));
-    if !r.practice.is_empty() {
-        s.push_str(&format!("Practice: {}\n", r.practice));
-    }
-    if let Some(control) = &r.security_hub {
-        s.push_str(&format!("Security Hub: {control}\n"));
-    }
-    for (tool, ids) in &r.equivalents {
-        s.push_str(&format!("Equivalent in {tool}: {}\n", ids.join(", ")));
-    }
-    for url in &r.references {
-        s.push_str(&format!("See: {url}\n"));
-    }
-    s.push_str(&format!("Defined in: {}:{}\n", r.file, r.line));
-    s
-}
-
-fn write_all(out: &mut dyn Write, text: &str) -> Result<(), Error> {
+pub(crate) fn write_all(out: &mut dyn Write, text: &str) -> Result<(), Error> {
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),
         // A closed pipe (`tfwarden scan | head`) is not an error worth reporting.
