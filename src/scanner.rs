@@ -100,7 +100,15 @@ impl Scanner {
         report.timings.push(clock.lap("build input document"));
         let evaluation = self.policies.evaluate(input);
         report.timings.push(clock.lap("evaluate policies"));
-        report.errors.extend(evaluation.errors);
+        for error in evaluation.errors {
+            // So the error is shown at its line in the policy, like an HCL error.
+            if !report.sources.contains_key(&error.file) {
+                if let Some(source) = policy::source_file(&error.file) {
+                    report.sources.insert(error.file.clone(), source);
+                }
+            }
+            report.errors.push(error);
+        }
         for finding in evaluation.findings {
             match self.locate(&graph, finding) {
                 Ok(f) => report.findings.push(f),

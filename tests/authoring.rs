@@ -378,3 +378,33 @@ fn the_custom_policy_example_tests_pass_and_its_rules_fire_where_documented() {
         .collect();
     assert_eq!(got, expected);
 }
+
+#[test]
+fn a_runtime_error_in_one_rule_is_reported_at_that_rule_and_the_others_still_run() {
+    let dir = policy_dir(&[(
+        "numbers.rego",
+        "# METADATA\n# custom:\n#   id: NUM1\n#   slug: numbers\n#   severity: low\npackage acme.numbers\n\nimport data.tfwarden.lib.functions\n\ndeny contains {\"resource\": fn.address} if {\n\tsome fn in functions\n\tto_number(fn.values.function_name) > 1\n}\n",
+    )]);
+    let (code, out, _) = run(&[
+        "scan",
+        "testdata/hcl/default-tags",
+        "--policy-dir",
+        &dir.path().to_string_lossy(),
+        "--color",
+        "never",
+    ]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("error: rule NUM1 failed"), "{out}");
+    assert!(
+        out.contains("numbers.rego:12:"),
+        "at the failing line: {out}"
+    );
+    assert!(
+        out.contains("to_number(fn.values.function_name) > 1"),
+        "the line is shown: {out}"
+    );
+    assert!(
+        out.contains("LMB201 [low]"),
+        "the shipped rules still report: {out}"
+    );
+}
