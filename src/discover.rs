@@ -1,7 +1,7 @@
 //! Discover stage: walks the paths the user gave (respecting `.gitignore`, skipping
 //! `.terraform/`) and groups Terraform files by directory into modules.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use crate::ScanError;
@@ -22,51 +22,59 @@ pub struct Discovery {
     pub modules: Vec<ModuleDir>,
     /// Paths that do not exist or cannot be walked.
     pub errors: Vec<ScanError>,
+    /// When only files were named (the pre-commit case): the files whose findings to report.
+    /// Their whole modules are still evaluated, so sibling files count.
+    pub focus: Option<BTreeSet<String>>,
 }
 
 /// Walks `paths` (files or directories) and groups the `.tf` files found by directory.
 ///
-/// A `.tf` file named explicitly is scanned even if ignored; directories are walked with the
-/// `ignore` crate's standard filters (`.gitignore`, `.ignore`, hidden files), and `.terraform/`
-/// (provider and module caches) is always skipped.
+/// Directories are walked with the `ignore` crate's standard filters (`.gitignore`, `.ignore`,
+/// hidden files), and `.terraform/` (provider and module caches) is always skipped. A file named
+/// explicitly (`.tf` or `.tfvars`, as a pre-commit hook passes them) brings in its whole module,
+/// the other `.tf` files of its directory, so variables and resources in sibling files count;
+/// when only files are named, [`Discovery::focus`] limits reporting to them (all of a module's
+/// `.tf` files for a `.tfvars`).
 pub fn discover(paths: &[PathBuf]) -> Discovery {
     let mut by_dir: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut errors = Vec::new();
+    let mut focus: BTreeSet<String> = BTreeSet::new();
+    let mut focus_dirs: BTreeSet<String> = BTreeSet::new();
+    let only_files = paths.iter().all(|p| p.is_file());
     for path in paths {
         let shown = display(path);
         if !path.exists() {
             errors.push(ScanError::file(shown, "no such file or directory"));
             continue;
         }
-        if path.is_file() {
+        let dir_of_file = path.is_file().then(|| path.parent().map(Path::to_path_buf));
+        if let Some(dir) = dir_of_file {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
             if is_terraform(path) {
+                focus.insert(shown.clone());
                 by_dir.entry(parent_of(&shown)).or_default().push(shown);
+            } else if name.ends_with(".tfvars") || name.ends_with(".tfvars.json") {
+                focus_dirs.insert(parent_of(&shown));
             } else {
                 errors.push(ScanError::file(
                     shown,
-                    "not a Terraform file (expected .tf)",
+                    "not a Terraform file (expected .tf or .tfvars)",
                 ));
+                continue;
             }
+            // The file's module: the other .tf files beside it, not its subdirectories.
+            let dir = dir
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or_else(|| PathBuf::from("."));
+            walk(&dir, Some(1), &mut by_dir, &mut errors);
             continue;
         }
-        let walker = ignore::WalkBuilder::new(path)
-            .require_git(false)
-            .filter_entry(|entry| entry.file_name() != ".terraform")
-            .build();
-        for entry in walker {
-            match entry {
-                Ok(entry) => {
-                    let p = entry.path();
-                    if entry.file_type().is_some_and(|t| t.is_file()) && is_terraform(p) {
-                        let shown = display(p);
-                        by_dir.entry(parent_of(&shown)).or_default().push(shown);
-                    }
-                }
-                Err(err) => errors.push(walk_error(&shown, &err)),
-            }
-        }
+        walk(path, None, &mut by_dir, &mut errors);
     }
-    let modules = by_dir
+    let modules: Vec<ModuleDir> = by_dir
         .into_iter()
         .map(|(dir, mut files)| {
             files.sort();
@@ -74,7 +82,41 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
             ModuleDir { dir, files }
         })
         .collect();
-    Discovery { modules, errors }
+    for module in modules.iter().filter(|m| focus_dirs.contains(&m.dir)) {
+        focus.extend(module.files.iter().cloned());
+    }
+    Discovery {
+        modules,
+        errors,
+        focus: only_files.then_some(focus),
+    }
+}
+
+/// Adds the `.tf` files under `root` (to `depth` levels, or all) to `by_dir`.
+fn walk(
+    root: &Path,
+    depth: Option<usize>,
+    by_dir: &mut BTreeMap<String, Vec<String>>,
+    errors: &mut Vec<ScanError>,
+) {
+    let shown = display(root);
+    let walker = ignore::WalkBuilder::new(root)
+        .require_git(false)
+        .max_depth(depth)
+        .filter_entry(|entry| entry.file_name() != ".terraform")
+        .build();
+    for entry in walker {
+        match entry {
+            Ok(entry) => {
+                let p = entry.path();
+                if entry.file_type().is_some_and(|t| t.is_file()) && is_terraform(p) {
+                    let shown = display(p);
+                    by_dir.entry(parent_of(&shown)).or_default().push(shown);
+                }
+            }
+            Err(err) => errors.push(walk_error(&shown, &err)),
+        }
+    }
 }
 
 fn is_terraform(path: &Path) -> bool {

@@ -66,6 +66,8 @@ pub struct SourceMap {
     pub file: Arc<SourceFile>,
     /// `resource "type" "name" {`: what a finding about something missing points at.
     pub block: Range<usize>,
+    /// The whole block, header to closing brace.
+    pub extent: Range<usize>,
     /// Attribute path (`environment.0.variables.DB_PASSWORD`) to its span.
     pub attributes: HashMap<String, AttrSpan>,
 }
@@ -134,6 +136,8 @@ impl Provider {
 /// A resolved source location for a finding.
 #[derive(Debug, Clone)]
 pub struct Located {
+    /// The root module of the resource.
+    pub root: String,
     /// The file.
     pub file: Arc<SourceFile>,
     /// The byte range to point at.
@@ -210,6 +214,7 @@ impl Graph {
             if let Some(span) = map.attributes.get(path) {
                 if span.kind != SpanKind::Block {
                     return Some(Located {
+                        root: resource.root.clone(),
                         file: map.file.clone(),
                         range: span.range.clone(),
                         value: Some(span.value.clone()),
@@ -219,6 +224,7 @@ impl Graph {
             path = path.rfind('.').map_or("", |i| &path[..i]);
         }
         Some(Located {
+            root: resource.root.clone(),
             file: map.file.clone(),
             range: map.block.clone(),
             value: None,

@@ -18,6 +18,7 @@
 //! ```
 
 pub mod cli;
+pub mod config;
 pub mod discover;
 pub mod error;
 pub mod evaluate;
@@ -27,6 +28,7 @@ pub mod policy;
 pub mod report;
 pub mod scanner;
 pub mod source;
+pub mod suppress;
 
 pub use error::{Error, ScanError};
 pub use policy::{RuleMeta, Severity};

@@ -1,11 +1,13 @@
 //! The pipeline: [`Scanner`] loads the policies once and scans paths end to end, from discovery
 //! to located findings. Embedders use this; the CLI is one such user.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::config::Config;
 use crate::discover::{discover, ModuleDir};
 use crate::evaluate::{evaluate_module, ModuleValues};
 use crate::graph::Graph;
@@ -13,49 +15,44 @@ use crate::parse::{decode, parse_hcl, ParsedFile};
 use crate::policy::{self, PolicySet, RawFinding, RuleMeta};
 use crate::report::{Finding, Report, Summary};
 use crate::source::SourceFile;
-use crate::{Error, ScanError};
+use crate::{suppress, Error, ScanError, Severity};
 
 /// Stack size of evaluation threads: Rego evaluation recurses over nested values.
 const WORKER_STACK: usize = 16 << 20;
 
 /// Which policies to load and how to evaluate them.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct ScanOptions {
-    /// Load the shipped Lambda rules (the `lib` helpers are always loaded).
-    pub default_policies: bool,
-    /// Extra policy directories (`.rego` and `.json` data).
-    pub policy_dirs: Vec<PathBuf>,
-    /// The evaluation date (`YYYY-MM-DD`) for date-dependent rules; `None` means today.
+    /// The evaluation date (`YYYY-MM-DD`) for date-dependent rules and suppression expiry;
+    /// `None` means today.
     pub today: Option<String>,
-}
-
-impl Default for ScanOptions {
-    fn default() -> Self {
-        Self {
-            default_policies: true,
-            policy_dirs: Vec::new(),
-            today: None,
-        }
-    }
+    /// The configuration: policy directories, rules to disable or re-rate, suppression policy,
+    /// excluded paths and policy data (`Config::default()` when there is no file).
+    pub config: Config,
 }
 
 /// A loaded policy set and the worker pool that evaluates it.
 #[derive(Debug)]
 pub struct Scanner {
     policies: PolicySet,
+    suppressions: suppress::Policy,
+    /// Severity overrides from the configuration, by rule ID.
+    severities: BTreeMap<String, Severity>,
+    exclude: Option<Exclude>,
     pool: rayon::ThreadPool,
 }
 
 impl Scanner {
-    /// Loads and compiles the policies `options` names.
+    /// Loads and compiles the policies `options` names, and applies the configuration.
     pub fn new(options: &ScanOptions) -> Result<Self, Error> {
+        let config = &options.config;
         let mut sources = policy::embedded();
-        if !options.default_policies {
+        if !config.default_policies {
             // The helpers stay: custom rules build on `lib` even without the shipped rules.
             sources.retain(|s| s.path.starts_with("policies/lib/"));
         }
         let mut errors = Vec::new();
-        for dir in &options.policy_dirs {
+        for dir in &config.policy_dirs {
             match policy::read_dir(dir) {
                 Ok(found) => sources.extend(found),
                 Err(e) => errors.push(e),
@@ -68,13 +65,57 @@ impl Scanner {
             Some(day) => validate_date(day)?,
             None => chrono::Local::now().format("%Y-%m-%d").to_string(),
         };
-        let policies = PolicySet::load(&sources, &today)?;
+        let mut policies = PolicySet::load(&sources, &today, &config.data)?;
+        let config_file = config.path.as_ref().map_or_else(
+            || crate::config::FILE_NAME.to_string(),
+            |p| p.to_string_lossy().into_owned(),
+        );
+        let mut disabled = BTreeSet::new();
+        let mut severities = BTreeMap::new();
+        let mut not_ignorable = BTreeSet::new();
+        for key in config.rules.keys() {
+            let Some(rule) = policies.rules().find(|r| r.id == *key || r.slug == *key) else {
+                errors.push(ScanError::file(
+                    &config_file,
+                    format!("rules.{key}: no loaded rule has this ID or slug"),
+                ));
+                continue;
+            };
+            let settings = config.rule(&rule.id, &rule.slug);
+            if !settings.enabled {
+                disabled.insert(rule.id.clone());
+            }
+            if let Some(severity) = settings.severity {
+                severities.insert(rule.id.clone(), severity);
+            }
+            if !settings.ignorable {
+                not_ignorable.insert(rule.id.clone());
+            }
+        }
+        if !errors.is_empty() {
+            return Err(Error::Policy(errors));
+        }
+        policies.disable(&disabled);
+        let exclude = Exclude::new(config).map_err(|e| Error::Policy(vec![e]))?;
         let pool = rayon::ThreadPoolBuilder::new()
             .stack_size(WORKER_STACK)
             .thread_name(|i| format!("tfwarden-{i}"))
             .build()
             .map_err(|e| Error::Usage(format!("cannot start worker threads: {e}")))?;
-        Ok(Self { policies, pool })
+        let suppressions = suppress::Policy {
+            inline: config.suppressions.inline,
+            require_reason: config.suppressions.require_reason,
+            migrate: config.suppressions.migrate,
+            not_ignorable,
+            today,
+        };
+        Ok(Self {
+            policies,
+            suppressions,
+            severities,
+            exclude,
+            pool,
+        })
     }
 
     /// The loaded rules.
@@ -90,7 +131,7 @@ impl Scanner {
 
     fn scan_inner(&self, paths: &[PathBuf]) -> Report {
         let mut report = Report::default();
-        let graph = load_graph(paths, &mut report);
+        let Loaded { graph, focus } = load_graph(paths, self.exclude.as_ref(), &mut report);
         let mut clock = Stopwatch::start();
         let shown: Vec<String> = paths
             .iter()
@@ -121,8 +162,14 @@ impl Scanner {
             rules: self.policies.rules().len(),
             ..Summary::default()
         };
+        if let Some(focus) = &focus {
+            report.findings.retain(|f| focus.contains(&f.file));
+        }
+        report.timings.push(clock.lap("locate findings"));
+        let rules: Vec<&RuleMeta> = self.policies.rules().collect();
+        suppress::apply_inline(&mut report, &rules, &self.suppressions);
         report.sort();
-        report.timings.push(clock.lap("locate and sort findings"));
+        report.timings.push(clock.lap("suppress and sort"));
         report
     }
 
@@ -143,13 +190,29 @@ impl Scanner {
                 )
             })?;
         let (start, end) = located.file.range(&located.range);
+        let block_lines = graph.resource(Some(&located.root), &raw.resource).map_or(
+            (start.line, start.line),
+            |r| {
+                let extent = &r.source.extent;
+                (
+                    r.source.file.position(extent.start).line,
+                    r.source.file.position(extent.end).line,
+                )
+            },
+        );
         Ok(Finding {
             rule_id: rule.id.clone(),
             rule: rule.slug.clone(),
-            severity: raw.severity,
+            // The configuration re-rates a rule's findings; advisory notes stay notes.
+            severity: match self.severities.get(&rule.id) {
+                Some(severity) if raw.severity != Severity::Info => *severity,
+                _ => raw.severity,
+            },
             title: rule.title.clone(),
             message: raw.message,
             resource: raw.resource,
+            root: located.root.clone(),
+            block_lines,
             file: located.file.path.clone(),
             line: start.line,
             column: start.column,
@@ -168,9 +231,15 @@ impl Scanner {
 /// Discovers, parses and evaluates `paths` into the graph policies see. Problems with inputs go
 /// into `report`, with the sources read, the file count and the stage timings; the rest of the
 /// configuration is still loaded. (`tfwarden inspect` prints this graph's input document.)
-pub fn load_graph(paths: &[PathBuf], report: &mut Report) -> Graph {
+pub fn load_graph(paths: &[PathBuf], exclude: Option<&Exclude>, report: &mut Report) -> Loaded {
     let mut clock = Stopwatch::start();
-    let discovery = discover(paths);
+    let mut discovery = discover(paths);
+    if let Some(exclude) = exclude {
+        for module in &mut discovery.modules {
+            module.files.retain(|f| !exclude.excludes(f));
+        }
+        discovery.modules.retain(|m| !m.files.is_empty());
+    }
     report.errors.extend(discovery.errors);
     report.timings.push(clock.lap("discover"));
     let modules: Vec<ModuleFiles> = discovery.modules.par_iter().map(read_module).collect();
@@ -199,7 +268,66 @@ pub fn load_graph(paths: &[PathBuf], report: &mut Report) -> Graph {
         providers.extend(values.providers);
     }
     report.timings.push(clock.lap("parse and evaluate"));
-    Graph::new(resources, providers)
+    Loaded {
+        graph: Graph::new(resources, providers),
+        focus: discovery.focus,
+    }
+}
+
+/// A loaded configuration.
+#[derive(Debug)]
+pub struct Loaded {
+    /// What policies evaluate.
+    pub graph: Graph,
+    /// When only files were named: the files whose findings to report (see
+    /// [`Discovery::focus`](crate::discover::Discovery::focus)).
+    pub focus: Option<std::collections::BTreeSet<String>>,
+}
+
+/// The configuration's `exclude` globs, matched against paths relative to the config file's
+/// directory (`*` does not cross `/`, as in `.gitignore`).
+#[derive(Debug)]
+pub struct Exclude {
+    base: PathBuf,
+    globs: globset::GlobSet,
+}
+
+impl Exclude {
+    /// The matcher for `config.exclude`, or `None` when it is empty.
+    pub fn new(config: &Config) -> Result<Option<Self>, ScanError> {
+        if config.exclude.is_empty() {
+            return Ok(None);
+        }
+        let file = config.path.as_ref().map_or_else(
+            || crate::config::FILE_NAME.to_string(),
+            |p| p.to_string_lossy().into_owned(),
+        );
+        let mut builder = globset::GlobSetBuilder::new();
+        for pattern in &config.exclude {
+            let glob = globset::GlobBuilder::new(pattern)
+                .literal_separator(true)
+                .build()
+                .map_err(|e| ScanError::file(&file, format!("exclude: {e}")))?;
+            builder.add(glob);
+        }
+        let globs = builder
+            .build()
+            .map_err(|e| ScanError::file(&file, format!("exclude: {e}")))?;
+        let base = config
+            .path
+            .as_ref()
+            .and_then(|p| p.parent())
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        Ok(Some(Self { base, globs }))
+    }
+
+    /// Whether a scanned file (as reported) is excluded.
+    pub fn excludes(&self, file: &str) -> bool {
+        let path = Path::new(file);
+        let relative = path.strip_prefix(&self.base).unwrap_or(path);
+        self.globs.is_match(relative)
+    }
 }
 
 /// Measures the stages of a scan for `--timings`.

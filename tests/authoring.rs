@@ -277,7 +277,10 @@ fn rule_examples_fail_and_pass_as_documented() {
             ("bad", &examples.bad, true),
             ("good", &examples.good, false),
         ] {
-            let file = dir.path().join(format!("{}_{kind}.tf", rule.id));
+            // A named file brings in its whole module: one directory per example.
+            let module = dir.path().join(format!("{}_{kind}", rule.id));
+            fs::create_dir_all(&module).unwrap();
+            let file = module.join("main.tf");
             fs::write(&file, code).unwrap();
             let report = scanner.scan(&[file]);
             assert!(

@@ -228,7 +228,7 @@ fn human_output_of_a_malformed_file_shows_where_it_is_broken() {
 
 #[test]
 fn fail_on_sets_the_threshold() {
-    let dir = "testdata/hcl/malformed/good.tf";
+    let dir = "testdata/hcl/lambda/access.tf";
     let (code, _) = scan_json(&[dir, "--fail-on", "critical"]);
     assert_eq!(code, 1, "LMB301 is critical");
     let (code, doc) = scan_json(&["testdata/hcl/default-tags", "--fail-on", "high"]);

@@ -40,7 +40,7 @@ fn every_rego_unit_test_passes() {
 #[test]
 fn every_rule_has_at_least_a_passing_and_a_failing_test() {
     let sources = embedded();
-    let set = PolicySet::load(&sources, TODAY).expect("library loads");
+    let set = PolicySet::load(&sources, TODAY, &serde_json::Map::new()).expect("library loads");
     let outcomes = run_tests(&sources, TODAY, &TestOptions::default())
         .expect("tests load")
         .outcomes;

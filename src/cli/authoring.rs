@@ -205,7 +205,7 @@ pub(crate) fn inspect(
     err: &mut dyn Write,
 ) -> Result<i32, Error> {
     let mut report = Report::default();
-    let graph = crate::scanner::load_graph(&args.paths, &mut report);
+    let graph = crate::scanner::load_graph(&args.paths, None, &mut report).graph;
     let shown: Vec<String> = args
         .paths
         .iter()
@@ -248,7 +248,7 @@ pub(crate) fn inspect(
 
 /// `tfwarden rules`: list, explain one (`ID` or slug), or write documentation pages.
 pub(crate) fn rules(args: RulesArgs, out: &mut dyn Write) -> Result<i32, Error> {
-    let scanner = scanner(&args.policies)?;
+    let (scanner, _) = scanner(&args.policies, Path::new("."))?;
     let all: Vec<&RuleMeta> = scanner.rules().collect();
     if let Some(dir) = &args.docs {
         write_docs(dir, &all)?;

@@ -5,11 +5,13 @@ mod authoring;
 
 use std::ffi::OsString;
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::report::{human, json};
+use crate::config::Config;
+use crate::report::{github, human, json, junit, sarif};
+use crate::suppress::baseline::Baseline;
 use crate::{Error, ScanOptions, Scanner, Severity};
 
 /// Environment variable that pins the evaluation date (`YYYY-MM-DD`) for reproducible runs.
@@ -33,6 +35,17 @@ enum Command {
     Test(authoring::TestArgs),
     /// Print the input document policies see for a configuration, as JSON.
     Inspect(authoring::InspectArgs),
+    /// Print the effective configuration (the .tfwarden.toml found, with every default shown).
+    Config(ConfigArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct ConfigArgs {
+    /// Where to look for .tfwarden.toml (this path and its parents).
+    #[arg(default_value = ".")]
+    path: PathBuf,
+    #[command(flatten)]
+    policies: PolicyArgs,
 }
 
 #[derive(Debug, clap::Args)]
@@ -43,6 +56,9 @@ pub(crate) struct PolicyArgs {
     /// Do not run the shipped Lambda rules (their `lib` helpers stay available).
     #[arg(long)]
     pub(crate) no_default_policies: bool,
+    /// The configuration file [default: the nearest .tfwarden.toml upward from the first path].
+    #[arg(long, value_name = "FILE")]
+    pub(crate) config: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -50,12 +66,19 @@ struct ScanArgs {
     /// Files or directories to scan.
     #[arg(default_value = ".")]
     paths: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
-    /// Lowest severity that makes the run fail (exit 1).
-    #[arg(long, value_name = "SEVERITY", default_value = "low", value_parser = parse_severity)]
-    fail_on: Severity,
+    /// Output format, optionally written to a file: human, json, sarif, junit, github, or
+    /// FORMAT=PATH (repeatable: `--format human --format sarif=results.sarif`).
+    #[arg(long = "format", value_name = "FORMAT[=PATH]", value_parser = parse_output)]
+    formats: Vec<Output>,
+    /// Report only findings not recorded in this baseline file (the others are suppressed).
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record every current finding in FILE and exit 0.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    write_baseline: Option<PathBuf>,
+    /// Lowest severity that makes the run fail (exit 1) [default: the config's fail_on, else low].
+    #[arg(long, value_name = "SEVERITY", value_parser = parse_severity)]
+    fail_on: Option<Severity>,
     /// When to colour human output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
@@ -77,6 +100,35 @@ enum Color {
     Auto,
     Always,
     Never,
+}
+
+/// A report format of `scan`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ScanFormat {
+    Human,
+    Json,
+    Sarif,
+    Junit,
+    Github,
+}
+
+/// Where one format goes: standard output, or a file.
+#[derive(Debug, Clone)]
+struct Output {
+    format: ScanFormat,
+    path: Option<PathBuf>,
+}
+
+fn parse_output(s: &str) -> Result<Output, String> {
+    let (name, path) = match s.split_once('=') {
+        Some((name, path)) if !path.is_empty() => (name, Some(PathBuf::from(path))),
+        Some(_) => return Err(format!("{s:?}: the path after = is empty")),
+        None => (s, None),
+    };
+    let format = ScanFormat::from_str(name, true).map_err(|_| {
+        format!("unknown format {name:?} (expected human, json, sarif, junit or github)")
+    })?;
+    Ok(Output { format, path })
 }
 
 fn parse_severity(s: &str) -> Result<Severity, String> {
@@ -106,6 +158,8 @@ pub fn run(
         Command::Rules(args) => authoring::rules(args, out),
         Command::Test(args) => authoring::test(args, out),
         Command::Inspect(args) => authoring::inspect(args, out, err),
+        Command::Config(args) => config(&args.policies, &args.path)
+            .and_then(|config| write_all(out, &config.to_toml()).map(|()| 0)),
     };
     match result {
         Ok(code) => code,
@@ -144,36 +198,104 @@ pub(crate) fn today_override() -> Option<String> {
     std::env::var(TODAY_ENV).ok().filter(|s| !s.is_empty())
 }
 
-pub(crate) fn scanner(policies: &PolicyArgs) -> Result<Scanner, Error> {
-    Scanner::new(&ScanOptions {
-        default_policies: !policies.no_default_policies,
-        policy_dirs: policies.policy_dirs.clone(),
+/// The effective configuration: `--config FILE`, else the nearest `.tfwarden.toml` upward from
+/// `start`, else the defaults; then the command-line flags on top.
+pub(crate) fn config(policies: &PolicyArgs, start: &Path) -> Result<Config, Error> {
+    let found = match &policies.config {
+        Some(path) => Config::load(path).map(Some),
+        // A path that does not exist is the scan's error to report; look from here instead.
+        None if !start.exists() => Config::discover(Path::new(".")),
+        None => Config::discover(start),
+    };
+    let mut config = found
+        .map_err(|e| Error::Policy(vec![e]))?
+        .unwrap_or_default();
+    config
+        .policy_dirs
+        .extend(policies.policy_dirs.iter().cloned());
+    if policies.no_default_policies {
+        config.default_policies = false;
+    }
+    Ok(config)
+}
+
+pub(crate) fn scanner(policies: &PolicyArgs, start: &Path) -> Result<(Scanner, Config), Error> {
+    let config = config(policies, start)?;
+    let scanner = Scanner::new(&ScanOptions {
         today: today_override(),
-    })
+        config: config.clone(),
+    })?;
+    Ok((scanner, config))
 }
 
 fn scan(args: ScanArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, Error> {
-    let scanner = scanner(&args.policies)?;
+    let start = args
+        .paths
+        .first()
+        .cloned()
+        .unwrap_or_else(|| PathBuf::from("."));
+    let (scanner, config) = scanner(&args.policies, &start)?;
+    let fail_on = args.fail_on.or(config.fail_on).unwrap_or(Severity::Low);
     let started = std::time::Instant::now();
-    let report = scanner.scan(&args.paths);
-    let text = match args.format {
-        Format::Json => json::render(&report),
-        Format::Human => {
-            let color = match args.color {
-                Color::Always => true,
-                Color::Never => false,
-                Color::Auto => no_color_unset() && std::io::stdout().is_terminal(),
-            };
-            human::render(
-                &report,
-                human::HumanOptions {
-                    color,
-                    ..Default::default()
-                },
-            )
+    let mut report = scanner.scan(&args.paths);
+    if let Some(path) = &args.write_baseline {
+        let baseline = Baseline::of(&report);
+        baseline.write(path)?;
+        let _ = writeln!(
+            err,
+            "recorded {} findings in {}",
+            baseline.findings.len(),
+            path.display()
+        );
+        return Ok(if report.errors.is_empty() { 0 } else { 2 });
+    }
+    if let Some(path) = &args.baseline {
+        match Baseline::load(path) {
+            Ok(baseline) => baseline.apply(&mut report, &path.to_string_lossy()),
+            Err(e) => report.errors.push(e),
         }
-    };
-    write_all(out, &text)?;
+        report.sort();
+    }
+    let rules: Vec<&crate::RuleMeta> = scanner.rules().collect();
+    let mut outputs = args.formats.clone();
+    if outputs.iter().all(|o| o.path.is_some()) {
+        // Files for machines, and people still see the result.
+        outputs.insert(
+            0,
+            Output {
+                format: ScanFormat::Human,
+                path: None,
+            },
+        );
+    }
+    for output in &outputs {
+        let to_terminal = output.path.is_none() && std::io::stdout().is_terminal();
+        let text = match output.format {
+            ScanFormat::Json => json::render(&report),
+            ScanFormat::Sarif => sarif::render(&report, &rules, env!("CARGO_PKG_VERSION")),
+            ScanFormat::Junit => junit::render(&report, &rules),
+            ScanFormat::Github => github::render(&report),
+            ScanFormat::Human => {
+                let color = match args.color {
+                    Color::Always => true,
+                    Color::Never => false,
+                    Color::Auto => no_color_unset() && to_terminal,
+                };
+                human::render(
+                    &report,
+                    human::HumanOptions {
+                        color,
+                        ..Default::default()
+                    },
+                )
+            }
+        };
+        match &output.path {
+            None => write_all(out, &text)?,
+            Some(path) => std::fs::write(path, text)
+                .map_err(|e| Error::Usage(format!("cannot write {}: {e}", path.display())))?,
+        }
+    }
     if args.timings {
         let mut table = String::new();
         for (stage, took) in &report.timings {
@@ -185,7 +307,7 @@ fn scan(args: ScanArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32,
         ));
         let _ = err.write_all(table.as_bytes());
     }
-    Ok(report.exit_code(args.fail_on))
+    Ok(report.exit_code(fail_on))
 }
 
 pub(crate) fn write_all(out: &mut dyn Write, text: &str) -> Result<(), Error> {

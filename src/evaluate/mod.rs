@@ -174,6 +174,7 @@ fn resource(
             .collect(),
         source: SourceMap {
             file: file.source.clone(),
+            extent: block.span().unwrap_or_else(|| header.clone()),
             block: header,
             attributes: builder.spans,
         },

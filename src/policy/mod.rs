@@ -7,6 +7,7 @@ pub mod metadata;
 mod recursion;
 pub mod testing;
 
+use std::collections::BTreeSet;
 use std::path::Path;
 use std::time::Duration;
 
@@ -166,9 +167,13 @@ impl std::fmt::Debug for PolicySet {
 impl PolicySet {
     /// Loads and compiles `sources` (test files are skipped), with `today` (`YYYY-MM-DD`) as
     /// `data.tfwarden.config.today`. Every file that fails to load is reported, at its line.
-    pub fn load(sources: &[PolicySource], today: &str) -> Result<Self, Error> {
+    pub fn load(
+        sources: &[PolicySource],
+        today: &str,
+        config: &serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, Error> {
         let sources: Vec<&PolicySource> = sources.iter().filter(|s| !s.is_test()).collect();
-        let Loaded { engine, headers } = build_engine(&sources, today)?;
+        let Loaded { engine, headers } = build_engine(&sources, today, config)?;
         let mut rules = Vec::new();
         let mut errors = Vec::new();
         for (source, header) in headers {
@@ -211,6 +216,11 @@ impl PolicySet {
         let mut set = Self { engine, rules };
         set.prepare()?;
         Ok(set)
+    }
+
+    /// Stops evaluating the rules with these IDs (disabled in the configuration).
+    pub fn disable(&mut self, ids: &BTreeSet<String>) {
+        self.rules.retain(|r| !ids.contains(&r.meta.id));
     }
 
     /// The rules, in load order (sorted by file path).
@@ -296,7 +306,13 @@ struct Loaded<'a> {
 }
 
 /// Adds every policy and data file to a new engine; collects all errors rather than the first.
-fn build_engine<'a>(sources: &[&'a PolicySource], today: &str) -> Result<Loaded<'a>, Error> {
+/// `config` (the configuration's `[data]`) is visible to policies as `data.tfwarden.config`,
+/// beside `today`.
+fn build_engine<'a>(
+    sources: &[&'a PolicySource],
+    today: &str,
+    config: &serde_json::Map<String, serde_json::Value>,
+) -> Result<Loaded<'a>, Error> {
     let mut engine = regorus::Engine::new();
     engine.set_execution_timer_config(regorus::utils::limits::ExecutionTimerConfig {
         limit: RULE_TIME_LIMIT,
@@ -332,7 +348,9 @@ fn build_engine<'a>(sources: &[&'a PolicySource], today: &str) -> Result<Loaded<
     }
     // Before anything runs: a recursive function would abort the process.
     errors.extend(recursion::find_recursion(engine.get_modules()));
-    let config = serde_json::json!({ "tfwarden": { "config": { "today": today } } });
+    let mut config = config.clone();
+    config.insert("today".into(), today.into());
+    let config = serde_json::json!({ "tfwarden": { "config": config } });
     if let Err(e) = engine.add_data(RegoValue::from(config)) {
         errors.push(ScanError::file("data.tfwarden.config", e.to_string()));
     }
@@ -470,7 +488,9 @@ mod tests {
             path: "p.rego".into(),
             text: "# METADATA\n# custom:\n#   id: X1\n#   slug: x\n#   severity: low\npackage p\n\ndeny contains x if {\n  y := 1\n}\n".into(),
         };
-        let Err(Error::Policy(errors)) = PolicySet::load(&[source], "2026-01-01") else {
+        let Err(Error::Policy(errors)) =
+            PolicySet::load(&[source], "2026-01-01", &serde_json::Map::new())
+        else {
             panic!("an unsafe variable must not load");
         };
         assert_eq!((errors[0].file.as_str(), errors[0].line), ("p.rego", 8));

@@ -98,7 +98,7 @@ pub fn run_tests(
     let Loaded {
         mut engine,
         headers,
-    } = build_engine(&refs, today)?;
+    } = build_engine(&refs, today, &serde_json::Map::new())?;
     add_builtins(&mut engine)?;
     let mut tests: Vec<(String, usize, String)> = Vec::new();
     for (source, header) in &headers {

@@ -42,6 +42,29 @@ pub fn render(report: &Report, options: HumanOptions) -> String {
         let source = sources.get(finding.file.as_str());
         render_one(&handler, &mut out, finding_diagnostic(finding), source);
     }
+    for note in &report.notes {
+        let diagnostic = MietteDiagnostic::new(format!("note: {}", note.message))
+            .with_severity(miette::Severity::Advice);
+        match report.sources.get(&note.file) {
+            Some(file) if note.line <= file.text.lines().count() => {
+                let at = file.line_range(note.line).start + note.column.saturating_sub(1);
+                let diagnostic =
+                    diagnostic.with_label(LabeledSpan::at_offset(at, "this suppression"));
+                render_one(
+                    &handler,
+                    &mut out,
+                    diagnostic,
+                    Some(&IndexedSource::new(file, file.text.clone())),
+                );
+            }
+            _ => {
+                let diagnostic =
+                    MietteDiagnostic::new(format!("note: {}: {}", note.file, note.message))
+                        .with_severity(miette::Severity::Advice);
+                render_one(&handler, &mut out, diagnostic, None);
+            }
+        }
+    }
     for error in &report.errors {
         render_error(
             &handler,
@@ -196,6 +219,12 @@ pub fn summary_line(report: &Report) -> String {
         plural(s.resources, "resource"),
         plural(s.rules, "rule")
     );
+    if s.suppressed > 0 {
+        let _ = write!(line, "; {} suppressed", s.suppressed);
+    }
+    if !report.notes.is_empty() {
+        let _ = write!(line, "; {}", plural(report.notes.len(), "note"));
+    }
     if !report.errors.is_empty() {
         let _ = write!(line, "; {}", plural(report.errors.len(), "error"));
     }

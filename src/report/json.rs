@@ -12,6 +12,8 @@ pub fn render(report: &Report) -> String {
     let doc = json!({
         "version": JSON_VERSION,
         "findings": report.findings,
+        "suppressed": report.suppressed,
+        "notes": report.notes,
         "errors": report.errors,
         "summary": report.summary,
     });

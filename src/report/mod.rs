@@ -1,9 +1,12 @@
 //! Report stage: findings located in the source, the summary, the exit code, and the renderers
 //! (`human` through miette, `json` in the stable schema of DESIGN.md, rule documentation).
 
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
 pub mod rules;
+pub mod sarif;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -30,6 +33,12 @@ pub struct Finding {
     pub message: String,
     /// Full resource instance address.
     pub resource: String,
+    /// The root module (configuration) the resource belongs to.
+    #[serde(skip)]
+    pub root: String,
+    /// First and last line of the resource's block (what block-level suppressions cover).
+    #[serde(skip)]
+    pub block_lines: (usize, usize),
     /// File, relative to the current directory as given on the command line.
     pub file: String,
     /// 1-based line of the start.
@@ -57,6 +66,21 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// A stable identity for baselines and SARIF `partialFingerprints`: rule, root, resource
+    /// address and attribute path. Never the line (edits move lines) nor a secret's value.
+    pub fn fingerprint(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let key = format!(
+            "{}|{}|{}|{}",
+            self.rule_id,
+            self.root,
+            self.resource,
+            self.attribute.as_deref().unwrap_or_default()
+        );
+        let digest = Sha256::digest(key.as_bytes());
+        digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+    }
+
     /// The order of every output: file, line, column, rule, then resource and attribute.
     pub fn sort_key(&self) -> (&str, usize, usize, &str, &str, Option<&str>) {
         (
@@ -68,6 +92,57 @@ impl Finding {
             self.attribute.as_deref(),
         )
     }
+}
+
+/// How a finding came to be suppressed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SuppressionKind {
+    /// A `tfwarden:ignore` (or migrated checkov/tfsec/trivy) comment in the source.
+    Inline,
+    /// An entry of the `--baseline` file.
+    Baseline,
+    /// The configuration file.
+    Config,
+}
+
+/// Why a finding is not reported: what suppressed it and where that was written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Suppression {
+    /// Inline comment, baseline or config.
+    pub kind: SuppressionKind,
+    /// The reason given.
+    pub reason: Option<String>,
+    /// `until=YYYY-MM-DD`, if any.
+    pub expires: Option<String>,
+    /// Where it is written (the comment's or the baseline's file).
+    pub file: Option<String>,
+    /// 1-based line of the comment, when inline.
+    pub line: Option<usize>,
+}
+
+/// A finding that a suppression hides from the failure decision (still listed in JSON/SARIF).
+#[derive(Debug, Clone, Serialize)]
+pub struct Suppressed {
+    /// The finding, as it would have been reported.
+    #[serde(flatten)]
+    pub finding: Finding,
+    /// What suppressed it.
+    pub suppression: Suppression,
+}
+
+/// Something the user should know that is neither a finding nor an error: a suppression that is
+/// not honoured (no reason, expired, vetoed by config), a stale baseline entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Note {
+    /// The file concerned.
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+    /// What to know.
+    pub message: String,
 }
 
 /// Counts for the summary line and the JSON `summary` object.
@@ -90,6 +165,10 @@ pub struct Summary {
 pub struct Report {
     /// Findings, sorted by [`Finding::sort_key`].
     pub findings: Vec<Finding>,
+    /// Findings hidden by a suppression, sorted like `findings`.
+    pub suppressed: Vec<Suppressed>,
+    /// Suppressions not honoured and other notes, sorted by file and position.
+    pub notes: Vec<Note>,
     /// Inputs that could not be read or parsed, sorted by file and position.
     pub errors: Vec<ScanError>,
     /// Counts.
@@ -120,7 +199,13 @@ impl Report {
         self.errors.sort_by(|a, b| {
             (&a.file, a.line, a.column, &a.message).cmp(&(&b.file, b.line, b.column, &b.message))
         });
+        self.suppressed
+            .sort_by(|a, b| a.finding.sort_key().cmp(&b.finding.sort_key()));
+        self.notes.sort_by(|a, b| {
+            (&a.file, a.line, a.column, &a.message).cmp(&(&b.file, b.line, b.column, &b.message))
+        });
         self.summary.findings = self.findings.len();
+        self.summary.suppressed = self.suppressed.len();
     }
 
     /// How many findings there are of each severity, highest first (zero counts omitted).

@@ -1,0 +1,160 @@
+//! Suppress stage, between located findings and the report: inline comments (and those of
+//! scanners users migrate from) and baselines move findings into the report's `suppressed` list,
+//! and a suppression that is not honoured (no reason, expired, vetoed by config) becomes a note.
+
+pub mod baseline;
+pub mod inline;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use self::inline::{directives, Dialect, Directive};
+use crate::report::{Finding, Note, Report, Suppressed, Suppression, SuppressionKind};
+use crate::RuleMeta;
+
+/// How inline suppressions are governed (from the configuration).
+#[derive(Debug, Clone)]
+pub struct Policy {
+    /// Honour inline comments at all.
+    pub inline: bool,
+    /// A `tfwarden:ignore` without `reason="..."` is not honoured.
+    pub require_reason: bool,
+    /// Honour `checkov:skip`, `tfsec:ignore` and `trivy:ignore` comments.
+    pub migrate: bool,
+    /// Rule IDs that cannot be suppressed inline (`ignorable = false`).
+    pub not_ignorable: BTreeSet<String>,
+    /// Today (`YYYY-MM-DD`), for `until=`.
+    pub today: String,
+}
+
+impl Policy {
+    /// The defaults: inline suppressions on, reasons required, migration on.
+    pub fn new(today: impl Into<String>) -> Self {
+        Self {
+            inline: true,
+            require_reason: true,
+            migrate: true,
+            not_ignorable: BTreeSet::new(),
+            today: today.into(),
+        }
+    }
+}
+
+/// Applies the suppression comments of every file with findings.
+pub fn apply_inline(report: &mut Report, rules: &[&RuleMeta], policy: &Policy) {
+    let by_id: BTreeMap<&str, &RuleMeta> = rules.iter().map(|r| (r.id.as_str(), *r)).collect();
+    let files: BTreeSet<String> = report.findings.iter().map(|f| f.file.clone()).collect();
+    let mut kept = Vec::new();
+    let mut notes = Vec::new();
+    let mut parsed: BTreeMap<String, Vec<Directive>> = BTreeMap::new();
+    for file in files {
+        if let Some(source) = report.sources.get(&file) {
+            parsed.insert(file, directives(source));
+        }
+    }
+    let mut noted: BTreeSet<(String, usize)> = BTreeSet::new();
+    for finding in std::mem::take(&mut report.findings) {
+        let rule = by_id.get(finding.rule_id.as_str()).copied();
+        let found = parsed.get(&finding.file).and_then(|ds| {
+            ds.iter()
+                .find(|d| covers(d, &finding) && rule.is_some_and(|r| names(d, r)))
+        });
+        let Some(directive) = found else {
+            kept.push(finding);
+            continue;
+        };
+        match verdict(directive, &finding, policy) {
+            Ok(()) => report.suppressed.push(Suppressed {
+                suppression: Suppression {
+                    kind: SuppressionKind::Inline,
+                    reason: directive
+                        .reason
+                        .clone()
+                        .or_else(|| migrated_reason(directive)),
+                    expires: directive.until.clone(),
+                    file: Some(finding.file.clone()),
+                    line: Some(directive.line),
+                },
+                finding,
+            }),
+            Err(why) => {
+                if directive.dialect != Dialect::Tfwarden && !policy.migrate {
+                    kept.push(finding);
+                    continue;
+                }
+                if noted.insert((finding.file.clone(), directive.line)) {
+                    notes.push(Note {
+                        file: finding.file.clone(),
+                        line: directive.line,
+                        column: directive.column,
+                        message: format!("suppression not honoured: {why}"),
+                    });
+                }
+                kept.push(finding);
+            }
+        }
+    }
+    report.findings = kept;
+    report.notes.extend(notes);
+}
+
+/// Whether a directive is placed to cover a finding: on the line above the line it points at,
+/// directly above its resource block, anywhere inside the block (checkov), or file-wide.
+fn covers(d: &Directive, f: &Finding) -> bool {
+    if d.instance.as_deref().is_some_and(|i| i != f.resource) {
+        return false;
+    }
+    let (block_start, block_end) = f.block_lines;
+    d.whole_file
+        || d.line + 1 == f.line
+        || d.line + 1 == block_start
+        || (d.dialect == Dialect::Checkov && block_start <= d.line && d.line <= block_end)
+}
+
+/// Whether a directive names a rule: by ID or slug, or by an equivalent ID of the other tool.
+fn names(d: &Directive, rule: &RuleMeta) -> bool {
+    d.rules.iter().any(|name| match d.dialect {
+        Dialect::Tfwarden => name.eq_ignore_ascii_case(&rule.id) || *name == rule.slug,
+        other => rule
+            .equivalents
+            .get(other.equivalents_key())
+            .is_some_and(|ids| ids.iter().any(|id| id.eq_ignore_ascii_case(name))),
+    })
+}
+
+/// Ok when the suppression is honoured; otherwise why not.
+fn verdict(d: &Directive, f: &Finding, policy: &Policy) -> Result<(), String> {
+    if let Some(problem) = &d.problem {
+        return Err(problem.clone());
+    }
+    if d.dialect != Dialect::Tfwarden && !policy.migrate {
+        return Err("migrated suppressions are turned off in the configuration".into());
+    }
+    if !policy.inline {
+        return Err("inline suppressions are turned off in the configuration".into());
+    }
+    if policy.not_ignorable.contains(&f.rule_id) {
+        return Err(format!(
+            "{} cannot be suppressed (ignorable = false in the configuration)",
+            f.rule_id
+        ));
+    }
+    if let Some(until) = &d.until {
+        if until.as_str() < policy.today.as_str() {
+            return Err(format!("it expired on {until}"));
+        }
+    }
+    if d.dialect == Dialect::Tfwarden && policy.require_reason && d.reason.is_none() {
+        return Err("it has no reason (add reason=\"...\")".into());
+    }
+    Ok(())
+}
+
+/// Migrated comments rarely carry a reason; say where they came from.
+fn migrated_reason(d: &Directive) -> Option<String> {
+    match d.dialect {
+        Dialect::Tfwarden => None,
+        Dialect::Checkov => Some("checkov:skip comment".into()),
+        Dialect::Tfsec => Some("tfsec:ignore comment".into()),
+        Dialect::Trivy => Some("trivy:ignore comment".into()),
+    }
+}

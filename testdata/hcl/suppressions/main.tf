@@ -1,0 +1,54 @@
+# Suppression fixtures. `# expect:` marks findings still reported; the test lists the
+# suppressed ones and the notes by line.
+
+# tfwarden:ignore-file LMB801 reason="tags come from the account's tag policy"
+
+resource "aws_lambda_function" "suppressed_block" { # expect: LMB201, LMB602, LMB701
+  function_name = "suppressed-block"
+  runtime       = "python3.13"
+  handler       = "app.handler"
+  filename      = "app.zip"
+
+  # tfwarden:ignore LMB501 reason="tracing is sampled at the API gateway"
+  tracing_config {
+    mode = "PassThrough" # expect: LMB501
+  }
+}
+
+# tfwarden:ignore LMB201,lambda-no-code-signing,LMB701 reason="internal batch job, reviewed in SEC-12"
+resource "aws_lambda_function" "batch" {
+  function_name = "batch"
+  runtime       = "python3.13"
+  handler       = "app.handler"
+  filename      = "app.zip"
+
+  tracing_config {
+    # tfwarden:ignore LMB501 reason="PassThrough on purpose: upstream samples"
+    mode = "PassThrough"
+  }
+}
+
+# tfwarden:ignore LMB201
+resource "aws_lambda_function" "no_reason" { # expect: LMB201, LMB501, LMB602, LMB701
+  function_name = "no-reason"
+  runtime       = "python3.13"
+  handler       = "app.handler"
+  filename      = "app.zip"
+}
+
+# tfwarden:ignore LMB201,LMB501,LMB602,LMB701 until=2026-01-31 reason="temporary, until the VPC exists"
+resource "aws_lambda_function" "expired" { # expect: LMB201, LMB501, LMB602, LMB701
+  function_name = "expired"
+  runtime       = "python3.13"
+  handler       = "app.handler"
+  filename      = "app.zip"
+}
+
+resource "aws_lambda_function" "migrated" { # expect: LMB201, LMB602
+  #checkov:skip=CKV_AWS_115:concurrency is managed by the account limit
+  #checkov:skip=CKV_AWS_50
+  function_name = "migrated"
+  runtime       = "python3.13"
+  handler       = "app.handler"
+  filename      = "app.zip"
+}
