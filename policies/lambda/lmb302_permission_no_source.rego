@@ -16,6 +16,7 @@
 #   equivalents:
 #     checkov: [CKV_AWS_364]
 #     trivy: [AVD-AWS-0067]
+#     tfsec: [aws-lambda-restrict-source-arn]
 #     kics: []
 #   examples:
 #     bad: |

@@ -15,6 +15,7 @@
 #   equivalents:
 #     checkov: [CKV_AWS_50]
 #     trivy: [AVD-AWS-0066]
+#     tfsec: [aws-lambda-enable-tracing]
 #     kics: []
 #   examples:
 #     bad: |

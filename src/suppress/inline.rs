@@ -18,12 +18,13 @@ pub enum Dialect {
 }
 
 impl Dialect {
-    /// The key of the rule metadata's `equivalents` this dialect's IDs are looked up in.
-    pub fn equivalents_key(self) -> &'static str {
+    /// The keys of the rule metadata's `equivalents` this dialect's IDs are looked up in: Trivy
+    /// took over tfsec's checks and accepts both its `AVD-` IDs and tfsec's long IDs.
+    pub fn equivalents_keys(self) -> &'static [&'static str] {
         match self {
-            Dialect::Tfwarden => "tfwarden",
-            Dialect::Checkov => "checkov",
-            Dialect::Tfsec | Dialect::Trivy => "trivy",
+            Dialect::Tfwarden => &[],
+            Dialect::Checkov => &["checkov"],
+            Dialect::Tfsec | Dialect::Trivy => &["trivy", "tfsec"],
         }
     }
 }

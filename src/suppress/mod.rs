@@ -114,10 +114,11 @@ fn covers(d: &Directive, f: &Finding) -> bool {
 fn names(d: &Directive, rule: &RuleMeta) -> bool {
     d.rules.iter().any(|name| match d.dialect {
         Dialect::Tfwarden => name.eq_ignore_ascii_case(&rule.id) || *name == rule.slug,
-        other => rule
-            .equivalents
-            .get(other.equivalents_key())
-            .is_some_and(|ids| ids.iter().any(|id| id.eq_ignore_ascii_case(name))),
+        other => other.equivalents_keys().iter().any(|key| {
+            rule.equivalents
+                .get(*key)
+                .is_some_and(|ids| ids.iter().any(|id| id.eq_ignore_ascii_case(name)))
+        }),
     })
 }
 

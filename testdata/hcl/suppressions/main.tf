@@ -52,3 +52,11 @@ resource "aws_lambda_function" "migrated" { # expect: LMB201, LMB602
   handler       = "app.handler"
   filename      = "app.zip"
 }
+
+#tfsec:ignore:aws-lambda-enable-tracing
+resource "aws_lambda_function" "from_tfsec" { # expect: LMB201, LMB602, LMB701
+  function_name = "from-tfsec"
+  runtime       = "python3.13"
+  handler       = "app.handler"
+  filename      = "app.zip"
+}
