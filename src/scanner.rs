@@ -38,6 +38,11 @@ pub struct Scanner {
     suppressions: suppress::Policy,
     /// Severity overrides from the configuration, by rule ID.
     severities: BTreeMap<String, Severity>,
+    /// Rules disabled in the configuration: still evaluated, their findings listed as
+    /// suppressed (kind `config`) so a disabled rule stays visible to audits.
+    disabled: BTreeSet<String>,
+    /// The configuration file, as suppressions name it.
+    config_file: String,
     exclude: Option<Exclude>,
     pool: rayon::ThreadPool,
 }
@@ -65,7 +70,7 @@ impl Scanner {
             Some(day) => validate_date(day)?,
             None => chrono::Local::now().format("%Y-%m-%d").to_string(),
         };
-        let mut policies = PolicySet::load(&sources, &today, &config.data)?;
+        let policies = PolicySet::load(&sources, &today, &config.data)?;
         let config_file = config.path.as_ref().map_or_else(
             || crate::config::FILE_NAME.to_string(),
             |p| p.to_string_lossy().into_owned(),
@@ -95,7 +100,7 @@ impl Scanner {
         if !errors.is_empty() {
             return Err(Error::Policy(errors));
         }
-        policies.disable(&disabled);
+
         let exclude = Exclude::new(config).map_err(|e| Error::Policy(vec![e]))?;
         let pool = rayon::ThreadPoolBuilder::new()
             .stack_size(WORKER_STACK)
@@ -113,6 +118,8 @@ impl Scanner {
             policies,
             suppressions,
             severities,
+            disabled,
+            config_file,
             exclude,
             pool,
         })
@@ -167,6 +174,9 @@ impl Scanner {
         }
         report.timings.push(clock.lap("locate findings"));
         let rules: Vec<&RuleMeta> = self.policies.rules().collect();
+        if !self.disabled.is_empty() {
+            suppress::apply_disabled(&mut report, &self.disabled, &self.config_file);
+        }
         suppress::apply_inline(&mut report, &rules, &self.suppressions);
         report.sort();
         report.timings.push(clock.lap("suppress and sort"));

@@ -87,8 +87,11 @@ fn inline_suppressions_with_reasons_expiry_and_migration() {
             (40, "LMB501"),
             (40, "LMB602"),
             (40, "LMB701"),
-                        (47, "LMB201"), (47, "LMB602"),
-            (57, "LMB201"), (57, "LMB602"), (57, "LMB701"),
+            (47, "LMB201"),
+            (47, "LMB602"),
+            (57, "LMB201"),
+            (57, "LMB602"),
+            (57, "LMB701"),
         ])
     );
     assert_eq!(
@@ -99,8 +102,14 @@ fn inline_suppressions_with_reasons_expiry_and_migration() {
             (19, "LMB602"),
             (19, "LMB701"),
             (19, "LMB801"),
-                        (27, "LMB501"), (32, "LMB801"), (40, "LMB801"), (47, "LMB501"), (47, "LMB701"), (47, "LMB801"),
-            (57, "LMB501"), (57, "LMB801"),
+            (27, "LMB501"),
+            (32, "LMB801"),
+            (40, "LMB801"),
+            (47, "LMB501"),
+            (47, "LMB701"),
+            (47, "LMB801"),
+            (57, "LMB501"),
+            (57, "LMB801"),
         ])
     );
     let batch = doc["suppressed"]
@@ -217,6 +226,14 @@ fn configuration_file_settings() {
         .map(|f| f["rule_id"].as_str().unwrap())
         .collect();
     assert!(!rules.contains("LMB201"), "disabled: {rules:?}");
+    let disabled = doc["suppressed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["rule_id"] == "LMB201")
+        .expect("listed as suppressed");
+    assert_eq!(disabled["suppression"]["kind"], "config");
+    assert_eq!(disabled["suppression"]["file"], ".tfwarden.toml");
     assert!(
         doc["findings"]
             .as_array()
@@ -246,7 +263,7 @@ fn configuration_file_settings() {
         "{tags}"
     );
     assert_eq!(code, 1, "a critical finding fails at fail_on = high");
-    assert_eq!(doc["summary"]["rules"], 15);
+    assert_eq!(doc["summary"]["rules"], 16);
 
     // The effective configuration is printed, with defaults.
     let out = tfwarden()
@@ -444,4 +461,26 @@ fn the_pre_commit_hook_definition_is_valid() {
     assert_eq!(hook["language"], "rust");
     assert!(hook["entry"].as_str().unwrap().starts_with("tfwarden scan"));
     assert!(hook["files"].as_str().unwrap().contains("tfvars"));
+}
+
+#[test]
+fn the_ci_examples_are_well_formed() {
+    let config = tfwarden::config::Config::load(Path::new("examples/ci/tfwarden.toml"))
+        .expect("the example config loads");
+    assert_eq!(config.fail_on, Some(tfwarden::Severity::Medium));
+    assert!(!config.rule("LMB701", "lambda-no-concurrency-limit").enabled);
+    assert!(
+        !config
+            .rule("LMB401", "lambda-env-plaintext-secret")
+            .ignorable
+    );
+    for file in [
+        "github-actions.yml",
+        "gitlab-ci.yml",
+        "pre-commit-config.yaml",
+    ] {
+        let text = fs::read_to_string(Path::new("examples/ci").join(file)).unwrap();
+        let doc: Value = yaml_serde::from_str(&text).unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert!(doc.is_object(), "{file}");
+    }
 }

@@ -7,7 +7,6 @@ pub mod metadata;
 mod recursion;
 pub mod testing;
 
-use std::collections::BTreeSet;
 use std::path::Path;
 use std::time::Duration;
 
@@ -216,11 +215,6 @@ impl PolicySet {
         let mut set = Self { engine, rules };
         set.prepare()?;
         Ok(set)
-    }
-
-    /// Stops evaluating the rules with these IDs (disabled in the configuration).
-    pub fn disable(&mut self, ids: &BTreeSet<String>) {
-        self.rules.retain(|r| !ids.contains(&r.meta.id));
     }
 
     /// The rules, in load order (sorted by file path).

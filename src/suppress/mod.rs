@@ -97,6 +97,29 @@ pub fn apply_inline(report: &mut Report, rules: &[&RuleMeta], policy: &Policy) {
     report.notes.extend(notes);
 }
 
+/// Moves the findings of rules disabled in the configuration to `suppressed` (kind `config`).
+pub fn apply_disabled(report: &mut Report, disabled: &BTreeSet<String>, config_file: &str) {
+    let (off, on): (Vec<Finding>, Vec<Finding>) = std::mem::take(&mut report.findings)
+        .into_iter()
+        .partition(|f| disabled.contains(&f.rule_id));
+    report.findings = on;
+    report
+        .suppressed
+        .extend(off.into_iter().map(|finding| Suppressed {
+            suppression: Suppression {
+                kind: SuppressionKind::Config,
+                reason: Some(format!(
+                    "{} is disabled in the configuration",
+                    finding.rule_id
+                )),
+                expires: None,
+                file: Some(config_file.to_string()),
+                line: None,
+            },
+            finding,
+        }));
+}
+
 /// Whether a directive is placed to cover a finding: on the line above the line it points at,
 /// directly above its resource block, anywhere inside the block (checkov), or file-wide.
 fn covers(d: &Directive, f: &Finding) -> bool {
