@@ -163,13 +163,7 @@ fn collect_query(query: &Query, calls: &mut Vec<String>) {
                 value,
                 collection,
                 ..
-            } => {
-                if let Some(key) = key {
-                    collect_expr(key, calls);
-                }
-                collect_expr(value, calls);
-                collect_expr(collection, calls);
-            }
+            } => collect_membership(key.as_ref(), value, collection, calls),
             Literal::Expr { expr, .. } | Literal::NotExpr { expr, .. } => collect_expr(expr, calls),
             Literal::Every { domain, query, .. } => {
                 collect_expr(domain, calls);
@@ -232,14 +226,22 @@ fn collect_expr(expr: &Expr, calls: &mut Vec<String>) {
             value,
             collection,
             ..
-        } => {
-            if let Some(key) = key {
-                collect_expr(key, calls);
-            }
-            collect_expr(value, calls);
-            collect_expr(collection, calls);
-        }
+        } => collect_membership(key.as_ref(), value, collection, calls),
     }
+}
+
+/// `some key, value in collection` and `key, value in collection` alike.
+fn collect_membership(
+    key: Option<&Ref<Expr>>,
+    value: &Expr,
+    collection: &Expr,
+    calls: &mut Vec<String>,
+) {
+    if let Some(key) = key {
+        collect_expr(key, calls);
+    }
+    collect_expr(value, calls);
+    collect_expr(collection, calls);
 }
 
 #[cfg(test)]
