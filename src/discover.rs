@@ -13,6 +13,9 @@ pub struct ModuleDir {
     pub dir: String,
     /// Its `.tf` files, sorted, as reported to users.
     pub files: Vec<String>,
+    /// Its variable files in Terraform's order of precedence, lowest first: `terraform.tfvars`,
+    /// `terraform.tfvars.json`, then `*.auto.tfvars` and `*.auto.tfvars.json` by name.
+    pub var_files: Vec<String>,
 }
 
 /// What discovery found.
@@ -79,7 +82,12 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
         .map(|(dir, mut files)| {
             files.sort();
             files.dedup();
-            ModuleDir { dir, files }
+            let var_files = var_files(&dir);
+            ModuleDir {
+                dir,
+                files,
+                var_files,
+            }
         })
         .collect();
     for module in modules.iter().filter(|m| focus_dirs.contains(&m.dir)) {
@@ -117,6 +125,36 @@ fn walk(
             Err(err) => errors.push(walk_error(&shown, &err)),
         }
     }
+}
+
+fn var_files(dir: &str) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut auto: Vec<String> = Vec::new();
+    let mut fixed: Vec<(usize, String)> = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().to_string();
+        if !entry.path().is_file() {
+            continue;
+        }
+        let shown = if dir == "." {
+            name.clone()
+        } else {
+            format!("{dir}/{name}")
+        };
+        match name.as_str() {
+            "terraform.tfvars" => fixed.push((0, shown)),
+            "terraform.tfvars.json" => fixed.push((1, shown)),
+            n if n.ends_with(".auto.tfvars") || n.ends_with(".auto.tfvars.json") => {
+                auto.push(shown)
+            }
+            _ => {}
+        }
+    }
+    fixed.sort();
+    auto.sort();
+    fixed.into_iter().map(|(_, f)| f).chain(auto).collect()
 }
 
 fn is_terraform(path: &Path) -> bool {

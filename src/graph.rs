@@ -398,7 +398,7 @@ fn provider_json(p: &Provider) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::evaluate::evaluate_module;
+    use crate::evaluate::{evaluate_module, module_scope, VarInputs};
     use crate::parse::{decode, parse_hcl};
 
     fn graph(files: &[(&str, &str, &str)]) -> Graph {
@@ -406,7 +406,9 @@ mod tests {
         let mut providers = Vec::new();
         for (root, path, src) in files {
             let source = Arc::new(decode(path, src.as_bytes().to_vec()).unwrap());
-            let out = evaluate_module(&[parse_hcl(source).unwrap()], root, "");
+            let parsed = [parse_hcl(source).unwrap()];
+            let scope = module_scope(&parsed, &[], &VarInputs::default(), root);
+            let out = evaluate_module(&parsed, &scope, root, "");
             resources.extend(out.resources);
             providers.extend(out.providers);
         }

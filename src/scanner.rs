@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::discover::{discover, ModuleDir};
-use crate::evaluate::{evaluate_module, ModuleValues};
+use crate::evaluate::{evaluate_module, module_scope, read_var_file, ModuleValues, VarInputs};
 use crate::graph::Graph;
 use crate::parse::{decode, parse_hcl, ParsedFile};
 use crate::policy::{self, PolicySet, RawFinding, RuleMeta};
@@ -29,6 +29,8 @@ pub struct ScanOptions {
     /// The configuration: policy directories, rules to disable or re-rate, suppression policy,
     /// excluded paths and policy data (`Config::default()` when there is no file).
     pub config: Config,
+    /// Variable values from outside the configuration (`TF_VAR_*`, `--var`, `--var-file`).
+    pub vars: VarInputs,
 }
 
 /// A loaded policy set and the worker pool that evaluates it.
@@ -44,6 +46,7 @@ pub struct Scanner {
     /// The configuration file, as suppressions name it.
     config_file: String,
     exclude: Option<Exclude>,
+    vars: VarInputs,
     pool: rayon::ThreadPool,
 }
 
@@ -121,6 +124,7 @@ impl Scanner {
             disabled,
             config_file,
             exclude,
+            vars: options.vars.clone(),
             pool,
         })
     }
@@ -138,7 +142,8 @@ impl Scanner {
 
     fn scan_inner(&self, paths: &[PathBuf]) -> Report {
         let mut report = Report::default();
-        let Loaded { graph, focus } = load_graph(paths, self.exclude.as_ref(), &mut report);
+        let Loaded { graph, focus } =
+            load_graph(paths, self.exclude.as_ref(), &self.vars, &mut report);
         let mut clock = Stopwatch::start();
         let shown: Vec<String> = paths
             .iter()
@@ -241,7 +246,12 @@ impl Scanner {
 /// Discovers, parses and evaluates `paths` into the graph policies see. Problems with inputs go
 /// into `report`, with the sources read, the file count and the stage timings; the rest of the
 /// configuration is still loaded. (`tfwarden inspect` prints this graph's input document.)
-pub fn load_graph(paths: &[PathBuf], exclude: Option<&Exclude>, report: &mut Report) -> Loaded {
+pub fn load_graph(
+    paths: &[PathBuf],
+    exclude: Option<&Exclude>,
+    vars: &VarInputs,
+    report: &mut Report,
+) -> Loaded {
     let mut clock = Stopwatch::start();
     let mut discovery = discover(paths);
     if let Some(exclude) = exclude {
@@ -257,7 +267,10 @@ pub fn load_graph(paths: &[PathBuf], exclude: Option<&Exclude>, report: &mut Rep
     let evaluated: Vec<ModuleValues> = modules
         .par_iter()
         .zip(discovery.modules.par_iter())
-        .map(|(m, dir)| evaluate_module(&m.parsed, &dir.dir, ""))
+        .map(|(m, dir)| {
+            let scope = module_scope(&m.parsed, &m.var_values, vars, &dir.dir);
+            evaluate_module(&m.parsed, &scope, &dir.dir, "")
+        })
         .collect();
     report.summary.files = discovery.modules.iter().map(|m| m.files.len()).sum();
     let mut resources = Vec::new();
@@ -361,31 +374,40 @@ impl Stopwatch {
 struct ModuleFiles {
     /// The files that parsed.
     parsed: Vec<ParsedFile>,
+    /// The values of its variable files, lowest precedence first.
+    var_values: Vec<serde_json::Map<String, serde_json::Value>>,
     /// Files that could not be read, decoded or parsed.
     errors: Vec<ScanError>,
     /// Every file that could be decoded, so errors can be shown in context.
     sources: Vec<Arc<SourceFile>>,
 }
 
-/// Reads and parses one module's files.
+/// Reads a file for the scan: a read or decode failure is an error entry.
+fn read_source(path: &str, errors: &mut Vec<ScanError>) -> Option<Arc<SourceFile>> {
+    let bytes = match std::fs::read(Path::new(path)) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            errors.push(ScanError::file(path, format!("cannot read file: {e}")));
+            return None;
+        }
+    };
+    match decode(path, bytes) {
+        Ok(source) => Some(Arc::new(source)),
+        Err(e) => {
+            errors.push(e);
+            None
+        }
+    }
+}
+
+/// Reads and parses one module's files and variable files.
 fn read_module(module: &ModuleDir) -> ModuleFiles {
     let mut parsed = Vec::new();
     let mut errors = Vec::new();
     let mut sources = Vec::new();
     for path in &module.files {
-        let bytes = match std::fs::read(Path::new(path)) {
-            Ok(bytes) => bytes,
-            Err(e) => {
-                errors.push(ScanError::file(path, format!("cannot read file: {e}")));
-                continue;
-            }
-        };
-        let source = match decode(path, bytes) {
-            Ok(source) => Arc::new(source),
-            Err(e) => {
-                errors.push(e);
-                continue;
-            }
+        let Some(source) = read_source(path, &mut errors) else {
+            continue;
         };
         sources.push(source.clone());
         match parse_hcl(source) {
@@ -393,8 +415,20 @@ fn read_module(module: &ModuleDir) -> ModuleFiles {
             Err(e) => errors.push(e),
         }
     }
+    let mut var_values = Vec::new();
+    for path in &module.var_files {
+        let Some(source) = read_source(path, &mut errors) else {
+            continue;
+        };
+        sources.push(source.clone());
+        match read_var_file(path, source) {
+            Ok(values) => var_values.push(values),
+            Err(e) => errors.push(e),
+        }
+    }
     ModuleFiles {
         parsed,
+        var_values,
         errors,
         sources,
     }

@@ -411,3 +411,71 @@ fn a_rule_that_fails_at_run_time_is_an_error_and_the_others_still_report() {
         "the library's rules still ran"
     );
 }
+
+#[test]
+fn variables_tfvars_and_locals_are_evaluated() {
+    let (code, doc) = scan_json(&["testdata/hcl/variables"]);
+    assert_findings_match("testdata/hcl/variables", &doc);
+    assert_eq!(code, 1);
+    assert_eq!(doc["errors"], serde_json::json!([]));
+}
+
+#[test]
+fn variables_from_the_command_line_and_environment_take_precedence() {
+    let rules = |doc: &Value| -> BTreeSet<String> {
+        doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["rule_id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // --var beats terraform.tfvars (tracing) and TF_VAR_ beats a default (runtime).
+    let out = tfwarden()
+        .env("TF_VAR_runtime", "python3.13")
+        .args([
+            "scan",
+            "testdata/hcl/variables",
+            "--format",
+            "json",
+            "--var",
+            "tracing=Active",
+        ])
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let found = rules(&doc);
+    assert!(
+        !found.contains("LMB501") && !found.contains("LMB601"),
+        "{found:?}"
+    );
+    // terraform.tfvars beats TF_VAR_ (stage), so the secret-looking value is still built.
+    assert!(found.contains("LMB401"), "{found:?}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("dev.tfvars");
+    fs::write(&file, "kms_key_arn = \"\"\n").unwrap();
+    let out = tfwarden()
+        .args([
+            "scan",
+            "testdata/hcl/variables",
+            "--format",
+            "json",
+            "--var-file",
+        ])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        rules(&doc).contains("LMB402"),
+        "an empty key from a var file is known and empty"
+    );
+
+    let out = tfwarden()
+        .args(["scan", "testdata/hcl/variables", "--var", "novalue"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("expected NAME=VALUE"));
+}

@@ -43,6 +43,8 @@ pub(crate) struct InspectArgs {
     /// Print only this resource (full address; repeatable).
     #[arg(long, value_name = "ADDRESS")]
     resource: Vec<String>,
+    #[command(flatten)]
+    vars: super::VarArgs,
 }
 
 #[derive(Debug, clap::Args)]
@@ -205,7 +207,8 @@ pub(crate) fn inspect(
     err: &mut dyn Write,
 ) -> Result<i32, Error> {
     let mut report = Report::default();
-    let graph = crate::scanner::load_graph(&args.paths, None, &mut report).graph;
+    let vars = args.vars.inputs()?;
+    let graph = crate::scanner::load_graph(&args.paths, None, &vars, &mut report).graph;
     let shown: Vec<String> = args
         .paths
         .iter()
@@ -248,7 +251,7 @@ pub(crate) fn inspect(
 
 /// `tfwarden rules`: list, explain one (`ID` or slug), or write documentation pages.
 pub(crate) fn rules(args: RulesArgs, out: &mut dyn Write) -> Result<i32, Error> {
-    let (scanner, _) = scanner(&args.policies, Path::new("."))?;
+    let (scanner, _) = scanner(&args.policies, Path::new("."), &super::VarArgs::default())?;
     let all: Vec<&RuleMeta> = scanner.rules().collect();
     if let Some(dir) = &args.docs {
         write_docs(dir, &all)?;

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::config::Config;
+use crate::evaluate::VarInputs;
 use crate::report::{github, human, json, junit, sarif};
 use crate::suppress::baseline::Baseline;
 use crate::{Error, ScanOptions, Scanner, Severity};
@@ -46,6 +47,69 @@ struct ConfigArgs {
     path: PathBuf,
     #[command(flatten)]
     policies: PolicyArgs,
+}
+
+/// Variable values from the command line, as `terraform plan` takes them.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub(crate) struct VarArgs {
+    /// Set a root module variable (repeatable); the value is read as HCL when it parses
+    /// (`[1, 2]`, `true`), else as a string.
+    #[arg(long = "var", value_name = "NAME=VALUE")]
+    vars: Vec<String>,
+    /// Read variable values from a .tfvars or .tfvars.json file (repeatable; applied before
+    /// --var).
+    #[arg(long = "var-file", value_name = "FILE")]
+    var_files: Vec<PathBuf>,
+}
+
+impl VarArgs {
+    /// The inputs: `TF_VAR_*` from the environment, then `--var-file`s, then `--var`s.
+    pub(crate) fn inputs(&self) -> Result<VarInputs, Error> {
+        let mut inputs = VarInputs::default();
+        for (key, value) in std::env::vars() {
+            if let Some(name) = key.strip_prefix("TF_VAR_") {
+                inputs.env.insert(name.to_string(), cli_value(&value));
+            }
+        }
+        let mut errors = Vec::new();
+        for path in &self.var_files {
+            let shown = path.to_string_lossy().to_string();
+            let read = std::fs::read(path)
+                .map_err(|e| {
+                    crate::ScanError::file(&shown, format!("cannot read variables file: {e}"))
+                })
+                .and_then(|bytes| crate::parse::decode(&shown, bytes))
+                .and_then(|source| {
+                    crate::evaluate::read_var_file(&shown, std::sync::Arc::new(source))
+                });
+            match read {
+                Ok(values) => inputs.cli.push(values),
+                Err(e) => errors.push(e),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(Error::Policy(errors));
+        }
+        for assignment in &self.vars {
+            let Some((name, value)) = assignment.split_once('=') else {
+                return Err(Error::Usage(format!(
+                    "--var {assignment:?}: expected NAME=VALUE"
+                )));
+            };
+            let mut one = serde_json::Map::new();
+            one.insert(name.trim().to_string(), cli_value(value));
+            inputs.cli.push(one);
+        }
+        Ok(inputs)
+    }
+}
+
+/// A variable value given as text: HCL when it parses to a constant, else the string itself.
+fn cli_value(text: &str) -> serde_json::Value {
+    text.parse::<hcl_edit::expr::Expression>()
+        .ok()
+        .and_then(|expr| crate::evaluate::Scope::new(&serde_json::Map::new(), &[], ".").eval(&expr))
+        .unwrap_or_else(|| serde_json::Value::from(text))
 }
 
 #[derive(Debug, clap::Args)]
@@ -85,6 +149,8 @@ struct ScanArgs {
     /// Print how long each stage of the scan took, to stderr.
     #[arg(long)]
     timings: bool,
+    #[command(flatten)]
+    vars: VarArgs,
     #[command(flatten)]
     policies: PolicyArgs,
 }
@@ -219,11 +285,16 @@ pub(crate) fn config(policies: &PolicyArgs, start: &Path) -> Result<Config, Erro
     Ok(config)
 }
 
-pub(crate) fn scanner(policies: &PolicyArgs, start: &Path) -> Result<(Scanner, Config), Error> {
+pub(crate) fn scanner(
+    policies: &PolicyArgs,
+    start: &Path,
+    vars: &VarArgs,
+) -> Result<(Scanner, Config), Error> {
     let config = config(policies, start)?;
     let scanner = Scanner::new(&ScanOptions {
         today: today_override(),
         config: config.clone(),
+        vars: vars.inputs()?,
     })?;
     Ok((scanner, config))
 }
@@ -234,7 +305,7 @@ fn scan(args: ScanArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32,
         .first()
         .cloned()
         .unwrap_or_else(|| PathBuf::from("."));
-    let (scanner, config) = scanner(&args.policies, &start)?;
+    let (scanner, config) = scanner(&args.policies, &start, &args.vars)?;
     let fail_on = args.fail_on.or(config.fail_on).unwrap_or(Severity::Low);
     let started = std::time::Instant::now();
     let mut report = scanner.scan(&args.paths);

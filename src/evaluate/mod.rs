@@ -3,15 +3,24 @@
 //!
 //! What cannot be known stays unknown and is marked so; rules never fire on unknowns.
 
+pub mod functions;
+pub mod scope;
 pub mod values;
 
+use self::scope::merge_variables;
+pub use self::scope::{Scope, VarInputs};
+
 use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
+
+use serde_json::{Map, Value};
 
 use hcl_edit::structure::{Block, Structure};
 use hcl_edit::Span;
 
 use crate::graph::{Mode, Provider, Resource, SourceMap};
 use crate::parse::ParsedFile;
+use crate::source::SourceFile;
 use crate::ScanError;
 
 use self::values::ValueBuilder;
@@ -27,9 +36,101 @@ pub struct ModuleValues {
     pub errors: Vec<ScanError>,
 }
 
+/// The scope of a module: its `variable` blocks' defaults overridden by `var_files` (already
+/// read, lowest precedence first) and `inputs`, its `locals`, and `path.module` = `dir`.
+pub fn module_scope(
+    files: &[ParsedFile],
+    var_files: &[Map<String, Value>],
+    inputs: &VarInputs,
+    dir: &str,
+) -> Scope {
+    let empty = Scope::new(&Map::new(), &[], dir);
+    let mut defaults = Map::new();
+    let mut declared = Vec::new();
+    let mut locals = Vec::new();
+    for file in files {
+        for structure in file.body.iter() {
+            let Structure::Block(block) = structure else {
+                continue;
+            };
+            match (block.ident.as_str(), labels(block).as_slice()) {
+                ("variable", [name]) => {
+                    declared.push(name.to_string());
+                    let default = block
+                        .body
+                        .get_attribute("default")
+                        .and_then(|a| empty.eval(&a.value));
+                    if let Some(value) = default {
+                        defaults.insert(name.to_string(), value);
+                    }
+                }
+                ("locals", []) => {
+                    for attr in block.body.attributes() {
+                        locals.push((attr.key.as_str().to_string(), attr.value.clone()));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let variables = merge_variables(defaults, &declared, var_files, inputs);
+    Scope::new(&variables, &locals, dir)
+}
+
+/// Reads a `.tfvars` (HCL) or `.tfvars.json` file into variable values; each value is evaluated
+/// as Terraform does (literals, and functions of literals).
+pub fn read_var_file(path: &str, text: Arc<SourceFile>) -> Result<Map<String, Value>, ScanError> {
+    if path.ends_with(".json") {
+        let value: Value = serde_json::from_str(&text.text).map_err(|e| {
+            ScanError::new(
+                path,
+                e.line(),
+                e.column(),
+                format!("invalid JSON variables file: {e}"),
+            )
+        })?;
+        return match value {
+            Value::Object(map) => Ok(map),
+            _ => Err(ScanError::file(
+                path,
+                "a .tfvars.json file must hold an object",
+            )),
+        };
+    }
+    let parsed = crate::parse::parse_hcl(text)?;
+    let scope = Scope::new(&Map::new(), &[], ".");
+    let mut values = Map::new();
+    for attr in parsed.body.attributes() {
+        match scope.eval(&attr.value) {
+            Some(value) => {
+                values.insert(attr.key.as_str().to_string(), value);
+            }
+            None => {
+                let at = parsed.source.position(attr.span().map_or(0, |s| s.start));
+                return Err(ScanError::new(
+                    path,
+                    at.line,
+                    at.column,
+                    format!(
+                        "the value of {} is not a constant (variable files hold literal values)",
+                        attr.key.as_str()
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(values)
+}
+
 /// Evaluates the files of the module at address `module` (`""` for the root module itself) in
-/// the configuration whose root module is the directory `root`.
-pub fn evaluate_module(files: &[ParsedFile], root: &str, module: &str) -> ModuleValues {
+/// the configuration whose root module is the directory `root`, with expressions seen in
+/// `scope`.
+pub fn evaluate_module(
+    files: &[ParsedFile],
+    scope: &Scope,
+    root: &str,
+    module: &str,
+) -> ModuleValues {
     let mut out = ModuleValues::default();
     let mut seen: HashSet<String> = HashSet::new();
     for file in files {
@@ -44,7 +145,7 @@ pub fn evaluate_module(files: &[ParsedFile], root: &str, module: &str) -> Module
                     } else {
                         Mode::Managed
                     };
-                    match resource(file, block, mode, root, module) {
+                    match resource(file, block, scope, mode, root, module) {
                         Ok(r) => {
                             if seen.insert(r.address.clone()) {
                                 out.resources.push(r);
@@ -59,7 +160,7 @@ pub fn evaluate_module(files: &[ParsedFile], root: &str, module: &str) -> Module
                         Err(err) => out.errors.push(err),
                     }
                 }
-                "provider" => match provider(file, block, root, module) {
+                "provider" => match provider(file, block, scope, root, module) {
                     // Terraform rejects two configurations with the same key in one module.
                     Ok(p) if out.providers.iter().any(|q| q.key() == p.key()) => {
                         out.errors.push(block_error(
@@ -119,6 +220,7 @@ fn block_error(file: &ParsedFile, block: &Block, message: String) -> ScanError {
 fn resource(
     file: &ParsedFile,
     block: &Block,
+    scope: &Scope,
     mode: Mode,
     root: &str,
     module: &str,
@@ -131,7 +233,7 @@ fn resource(
             format!("a {kind} block needs two labels: {kind} \"TYPE\" \"NAME\""),
         ));
     };
-    let mut builder = ValueBuilder::new(&file.source.text);
+    let mut builder = ValueBuilder::with_scope(&file.source.text, scope);
     let values = builder.resource_body(&block.body);
     let local = match mode {
         Mode::Managed => format!("{type}.{name}"),
@@ -184,6 +286,7 @@ fn resource(
 fn provider(
     file: &ParsedFile,
     block: &Block,
+    scope: &Scope,
     root: &str,
     module: &str,
 ) -> Result<Provider, ScanError> {
@@ -194,7 +297,7 @@ fn provider(
             "a provider block needs one label: provider \"NAME\"".to_string(),
         ));
     };
-    let mut builder = ValueBuilder::new(&file.source.text);
+    let mut builder = ValueBuilder::with_scope(&file.source.text, scope);
     let mut values = builder.resource_body(&block.body);
     let alias = values
         .as_object_mut()
@@ -224,7 +327,9 @@ mod tests {
 
     fn module(src: &str) -> ModuleValues {
         let source = Arc::new(decode("main.tf", src.as_bytes().to_vec()).unwrap());
-        evaluate_module(&[parse_hcl(source).unwrap()], ".", "")
+        let parsed = [parse_hcl(source).unwrap()];
+        let scope = module_scope(&parsed, &[], &VarInputs::default(), ".");
+        evaluate_module(&parsed, &scope, ".", "")
     }
 
     #[test]

@@ -2,9 +2,9 @@
 //! recording, for every attribute path, its span, whether its value is unknown, and the
 //! resources it refers to.
 //!
-//! Today literals are known and every other expression (references, function calls, templates
-//! with interpolations, conditionals, `for`) is unknown; the evaluator of variables, locals and
-//! functions replaces [`ValueBuilder::expr`]'s fallback without changing the shape.
+//! Literals are known. Other expressions (references, function calls, templates, conditionals,
+//! `for`) are evaluated in the module's [`Scope`] when one is given; what cannot be known there
+//! (a resource attribute, a variable without a value) is unknown, with its references recorded.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
@@ -16,6 +16,7 @@ use hcl_edit::visit::{visit_traversal, Visit};
 use hcl_edit::Span;
 use serde_json::{Map, Value};
 
+use super::scope::Scope;
 use crate::graph::{AttrSpan, SpanKind};
 
 /// Meta-arguments that configure Terraform, not the resource: they never appear in values.
@@ -26,6 +27,7 @@ const META_BLOCKS: &[&str] = &["lifecycle", "provisioner", "connection"];
 #[derive(Debug)]
 pub struct ValueBuilder<'a> {
     text: &'a str,
+    scope: Option<&'a Scope>,
     /// Unknown attribute paths, in source order.
     pub unknown: Vec<String>,
     /// Attribute path to the addresses its expression mentions (not yet filtered).
@@ -39,6 +41,7 @@ impl<'a> ValueBuilder<'a> {
     pub fn new(text: &'a str) -> Self {
         Self {
             text,
+            scope: None,
             unknown: Vec::new(),
             references: BTreeMap::new(),
             spans: HashMap::new(),
@@ -189,8 +192,20 @@ impl<'a> ValueBuilder<'a> {
         }
     }
 
-    /// Marks `path` unknown and records what `expr` refers to.
+    /// A builder that evaluates expressions in `scope` (variables, locals, functions).
+    pub fn with_scope(text: &'a str, scope: &'a Scope) -> Self {
+        Self {
+            scope: Some(scope),
+            ..Self::new(text)
+        }
+    }
+
+    /// The value of an expression that is not a literal: evaluated in the scope when it can be
+    /// known there, else unknown with what it refers to.
     fn unknown_value(&mut self, expr: &Expression, path: &str) -> Value {
+        if let Some(value) = self.scope.and_then(|s| s.eval(expr)) {
+            return value;
+        }
         self.unknown.push(path.to_string());
         let mut refs = ReferenceCollector::default();
         refs.visit_expr(expr);

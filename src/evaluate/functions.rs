@@ -1,0 +1,374 @@
+//! Terraform's built-in functions that configurations use to build the values rules read
+//! (names, tags, policy documents). hcl-rs evaluates expressions but ships no functions; a call
+//! to one that is not here fails, and the expression stays unknown.
+
+use hcl::eval::{Context, FuncArgs, FuncDef, ParamType};
+use hcl::{Map, Value};
+
+/// Declares every supported function in `ctx`.
+pub fn declare(ctx: &mut Context<'static>) {
+    let any = || ParamType::Any;
+    let string = || ParamType::String;
+    let mut add = |name: &str, def: FuncDef| ctx.declare_func(name.to_string(), def);
+    add(
+        "jsonencode",
+        FuncDef::builder().param(any()).build(jsonencode),
+    );
+    add(
+        "jsondecode",
+        FuncDef::builder().param(string()).build(jsondecode),
+    );
+    add(
+        "lower",
+        FuncDef::builder()
+            .param(string())
+            .build(|a| Ok(Value::from(text(&a[0]).to_lowercase()))),
+    );
+    add(
+        "upper",
+        FuncDef::builder()
+            .param(string())
+            .build(|a| Ok(Value::from(text(&a[0]).to_uppercase()))),
+    );
+    add(
+        "trimprefix",
+        FuncDef::builder().params([string(), string()]).build(|a| {
+            let (s, p) = (text(&a[0]), text(&a[1]));
+            Ok(Value::from(
+                s.strip_prefix(p.as_str()).unwrap_or(&s).to_string(),
+            ))
+        }),
+    );
+    add(
+        "trimsuffix",
+        FuncDef::builder().params([string(), string()]).build(|a| {
+            let (s, p) = (text(&a[0]), text(&a[1]));
+            Ok(Value::from(
+                s.strip_suffix(p.as_str()).unwrap_or(&s).to_string(),
+            ))
+        }),
+    );
+    add(
+        "replace",
+        FuncDef::builder()
+            .params([string(), string(), string()])
+            .build(replace),
+    );
+    add(
+        "join",
+        FuncDef::builder().params([string(), any()]).build(join),
+    );
+    add(
+        "split",
+        FuncDef::builder().params([string(), string()]).build(|a| {
+            let (sep, s) = (text(&a[0]), text(&a[1]));
+            Ok(Value::Array(
+                s.split(sep.as_str())
+                    .map(|p| Value::from(p.to_string()))
+                    .collect(),
+            ))
+        }),
+    );
+    add(
+        "format",
+        FuncDef::builder()
+            .param(string())
+            .variadic_param(any())
+            .build(format),
+    );
+    add(
+        "concat",
+        FuncDef::builder().variadic_param(any()).build(concat),
+    );
+    add(
+        "merge",
+        FuncDef::builder().variadic_param(any()).build(merge),
+    );
+    add(
+        "lookup",
+        FuncDef::builder()
+            .params([any(), string()])
+            .variadic_param(any())
+            .build(lookup),
+    );
+    add("length", FuncDef::builder().param(any()).build(length));
+    add(
+        "coalesce",
+        FuncDef::builder().variadic_param(any()).build(|a| {
+            a.iter()
+                .find(|v| !matches!(v, Value::Null) && *v != &Value::from(""))
+                .cloned()
+                .ok_or_else(|| "coalesce: no non-null argument".to_string())
+        }),
+    );
+    add(
+        "tostring",
+        FuncDef::builder()
+            .param(any())
+            .build(|a| Ok(Value::from(text(&a[0])))),
+    );
+    add(
+        "tolist",
+        FuncDef::builder().param(any()).build(|a| Ok(a[0].clone())),
+    );
+    add("toset", FuncDef::builder().param(any()).build(distinct));
+    add("distinct", FuncDef::builder().param(any()).build(distinct));
+    add(
+        "tomap",
+        FuncDef::builder().param(any()).build(|a| Ok(a[0].clone())),
+    );
+    // Terraform returns keys, and values, in lexical order of the keys.
+    add(
+        "keys",
+        FuncDef::builder().param(any()).build(|a| {
+            Ok(Value::Array(
+                sorted(&a[0])?
+                    .into_iter()
+                    .map(|(k, _)| Value::from(k))
+                    .collect(),
+            ))
+        }),
+    );
+    add(
+        "values",
+        FuncDef::builder().param(any()).build(|a| {
+            Ok(Value::Array(
+                sorted(&a[0])?.into_iter().map(|(_, v)| v).collect(),
+            ))
+        }),
+    );
+    add(
+        "contains",
+        FuncDef::builder()
+            .params([any(), any()])
+            .build(|a| match &a[0] {
+                Value::Array(items) => Ok(Value::Bool(items.contains(&a[1]))),
+                _ => Err("contains: not a list".into()),
+            }),
+    );
+    add(
+        "element",
+        FuncDef::builder()
+            .params([any(), ParamType::Number])
+            .build(|a| match &a[0] {
+                Value::Array(items) if !items.is_empty() => {
+                    let i = a[1]
+                        .as_u64()
+                        .ok_or("element: index must be a whole number")?
+                        as usize;
+                    Ok(items[i % items.len()].clone())
+                }
+                _ => Err("element: not a non-empty list".into()),
+            }),
+    );
+    add(
+        "flatten",
+        FuncDef::builder()
+            .param(any())
+            .build(|a| Ok(Value::Array(flatten(&a[0])))),
+    );
+}
+
+/// A string argument as Terraform converts it (numbers and booleans become text).
+fn text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+fn sorted(v: &Value) -> Result<Vec<(String, Value)>, String> {
+    let Value::Object(m) = v else {
+        return Err("not a map".into());
+    };
+    let mut entries: Vec<(String, Value)> = m.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(entries)
+}
+
+fn jsonencode(a: FuncArgs) -> Result<Value, String> {
+    serde_json::to_string(&a[0])
+        .map(Value::from)
+        .map_err(|e| e.to_string())
+}
+
+fn jsondecode(a: FuncArgs) -> Result<Value, String> {
+    let json: serde_json::Value = serde_json::from_str(&text(&a[0])).map_err(|e| e.to_string())?;
+    hcl::to_value(json).map_err(|e| e.to_string())
+}
+
+fn replace(a: FuncArgs) -> Result<Value, String> {
+    let (s, from, to) = (text(&a[0]), text(&a[1]), text(&a[2]));
+    if from.len() > 1 && from.starts_with('/') && from.ends_with('/') {
+        return Err("replace: regular expressions are not supported".into());
+    }
+    Ok(Value::from(s.replace(&from, &to)))
+}
+
+fn join(a: FuncArgs) -> Result<Value, String> {
+    let Value::Array(items) = &a[1] else {
+        return Err("join: the second argument must be a list".into());
+    };
+    Ok(Value::from(
+        items
+            .iter()
+            .map(text)
+            .collect::<Vec<_>>()
+            .join(&text(&a[0])),
+    ))
+}
+
+/// `format` with the verbs configurations use: `%s`, `%d`, `%v`, `%%`.
+fn format(a: FuncArgs) -> Result<Value, String> {
+    let spec = text(&a[0]);
+    let mut args = a.iter().skip(1);
+    let mut out = String::new();
+    let mut chars = spec.chars();
+    while let Some(c) = chars.next() {
+        if c != '%' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('%') => out.push('%'),
+            Some('s' | 'd' | 'v') => {
+                out.push_str(&text(args.next().ok_or("format: too few arguments")?))
+            }
+            other => {
+                return Err(format!(
+                    "format: unsupported verb %{}",
+                    other.unwrap_or(' ')
+                ))
+            }
+        }
+    }
+    Ok(Value::from(out))
+}
+
+fn concat(a: FuncArgs) -> Result<Value, String> {
+    let mut out = Vec::new();
+    for v in a.iter() {
+        match v {
+            Value::Array(items) => out.extend(items.iter().cloned()),
+            _ => return Err("concat: arguments must be lists".into()),
+        }
+    }
+    Ok(Value::Array(out))
+}
+
+fn merge(a: FuncArgs) -> Result<Value, String> {
+    let mut out = Map::new();
+    for v in a.iter() {
+        match v {
+            Value::Object(m) => out.extend(m.iter().map(|(k, v)| (k.clone(), v.clone()))),
+            Value::Null => {}
+            _ => return Err("merge: arguments must be maps".into()),
+        }
+    }
+    Ok(Value::Object(out))
+}
+
+fn lookup(a: FuncArgs) -> Result<Value, String> {
+    let Value::Object(m) = &a[0] else {
+        return Err("lookup: the first argument must be a map".into());
+    };
+    match (m.get(&text(&a[1])), a.get(2)) {
+        (Some(v), _) => Ok(v.clone()),
+        (None, Some(default)) => Ok(default.clone()),
+        (None, None) => Err("lookup: no such key and no default".into()),
+    }
+}
+
+fn length(a: FuncArgs) -> Result<Value, String> {
+    match &a[0] {
+        Value::Array(items) => Ok(Value::from(items.len() as u64)),
+        Value::Object(m) => Ok(Value::from(m.len() as u64)),
+        Value::String(s) => Ok(Value::from(s.chars().count() as u64)),
+        _ => Err("length: not a collection".into()),
+    }
+}
+
+fn distinct(a: FuncArgs) -> Result<Value, String> {
+    let Value::Array(items) = &a[0] else {
+        return Err("not a list".into());
+    };
+    let mut out: Vec<Value> = Vec::new();
+    for item in items {
+        if !out.contains(item) {
+            out.push(item.clone());
+        }
+    }
+    Ok(Value::Array(out))
+}
+
+fn flatten(v: &Value) -> Vec<Value> {
+    match v {
+        Value::Array(items) => items
+            .iter()
+            .flat_map(|i| match i {
+                Value::Array(_) => flatten(i),
+                other => vec![other.clone()],
+            })
+            .collect(),
+        other => vec![other.clone()],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::scope::Scope;
+    use serde_json::{json, Map};
+
+    fn eval(src: &str) -> Option<serde_json::Value> {
+        Scope::new(&Map::new(), &[], ".").eval(&src.parse().unwrap())
+    }
+
+    #[test]
+    fn functions_compute_like_terraform() {
+        assert_eq!(
+            eval(r#"jsonencode({Action = "s3:*", Resource = ["*"]})"#),
+            Some(json!(r#"{"Action":"s3:*","Resource":["*"]}"#))
+        );
+        assert_eq!(eval(r#"jsondecode("{\"a\": [1]}").a[0]"#), Some(json!(1)));
+        assert_eq!(
+            eval(r#"format("%s-%d-%%", "orders", 3)"#),
+            Some(json!("orders-3-%"))
+        );
+        assert_eq!(eval(r#"join(",", ["a", "b"])"#), Some(json!("a,b")));
+        assert_eq!(eval(r#"split(",", "a,b")"#), Some(json!(["a", "b"])));
+        assert_eq!(
+            eval(r#"merge({a = 1, b = 1}, {b = 2})"#),
+            Some(json!({"a": 1, "b": 2}))
+        );
+        assert_eq!(
+            eval(r#"concat(["a"], ["b", "c"])"#),
+            Some(json!(["a", "b", "c"]))
+        );
+        assert_eq!(eval(r#"lookup({a = 1}, "b", 7)"#), Some(json!(7)));
+        assert_eq!(eval(r#"length({a = 1, b = 2})"#), Some(json!(2)));
+        assert_eq!(eval(r#"coalesce("", "x")"#), Some(json!("x")));
+        assert_eq!(eval(r#"toset(["a", "a", "b"])"#), Some(json!(["a", "b"])));
+        assert_eq!(
+            eval(r#"upper(trimprefix("lambda-api", "lambda-"))"#),
+            Some(json!("API"))
+        );
+        assert_eq!(eval(r#"replace("a-b-c", "-", "_")"#), Some(json!("a_b_c")));
+        assert_eq!(
+            eval(r#"flatten([["a"], ["b", ["c"]]])"#),
+            Some(json!(["a", "b", "c"]))
+        );
+        assert_eq!(eval(r#"contains(["a"], "a")"#), Some(json!(true)));
+        assert_eq!(eval(r#"element(["a", "b"], 3)"#), Some(json!("b")));
+        assert_eq!(eval(r#"keys({b = 1, a = 2})"#), Some(json!(["a", "b"])));
+        assert_eq!(eval(r#"values({b = 1, a = 2})"#), Some(json!([2, 1])));
+    }
+
+    #[test]
+    fn unsupported_or_wrong_calls_are_unknown() {
+        assert_eq!(eval(r#"filebase64sha256("lambda.zip")"#), None);
+        assert_eq!(eval(r#"replace("abc", "/b/", "x")"#), None);
+        assert_eq!(eval(r#"join(",", "not a list")"#), None);
+        assert_eq!(eval(r#"format("%q", "x")"#), None);
+    }
+}

@@ -1,0 +1,2 @@
+stage   = "prod"
+tracing = "PassThrough"
