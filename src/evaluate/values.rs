@@ -203,12 +203,16 @@ impl<'a> ValueBuilder<'a> {
     /// The value of an expression that is not a literal: evaluated in the scope when it can be
     /// known there, else unknown with what it refers to.
     fn unknown_value(&mut self, expr: &Expression, path: &str) -> Value {
-        if let Some(value) = self.scope.and_then(|s| s.eval(expr)) {
-            return value;
-        }
-        self.unknown.push(path.to_string());
         let mut refs = ReferenceCollector::default();
         refs.visit_expr(expr);
+        // A resource's attributes are not in the scope: only reference-free expressions can be
+        // evaluated, and trying the others would cost a conversion for nothing.
+        if refs.addresses.is_empty() {
+            if let Some(value) = self.scope.and_then(|s| s.eval(expr)) {
+                return value;
+            }
+        }
+        self.unknown.push(path.to_string());
         if !refs.addresses.is_empty() {
             self.references
                 .entry(path.to_string())
