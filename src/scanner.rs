@@ -74,10 +74,7 @@ impl Scanner {
             None => chrono::Local::now().format("%Y-%m-%d").to_string(),
         };
         let policies = PolicySet::load(&sources, &today, &config.data)?;
-        let config_file = config.path.as_ref().map_or_else(
-            || crate::config::FILE_NAME.to_string(),
-            |p| p.to_string_lossy().into_owned(),
-        );
+        let config_file = config.display_path();
         let mut disabled = BTreeSet::new();
         let mut severities = BTreeMap::new();
         let mut not_ignorable = BTreeSet::new();
@@ -321,10 +318,7 @@ impl Exclude {
         if config.exclude.is_empty() {
             return Ok(None);
         }
-        let file = config.path.as_ref().map_or_else(
-            || crate::config::FILE_NAME.to_string(),
-            |p| p.to_string_lossy().into_owned(),
-        );
+        let file = config.display_path();
         let mut builder = globset::GlobSetBuilder::new();
         for pattern in &config.exclude {
             let glob = globset::GlobBuilder::new(pattern)

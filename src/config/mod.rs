@@ -214,6 +214,14 @@ impl Config {
         Self::load(&shown).map(Some)
     }
 
+    /// The configuration file as messages name it (`.tfwarden.toml` for the defaults).
+    pub fn display_path(&self) -> String {
+        self.path.as_ref().map_or_else(
+            || FILE_NAME.to_string(),
+            |p| p.to_string_lossy().into_owned(),
+        )
+    }
+
     /// The settings for the rule with this ID and slug: its `[rules.<ID>]` and
     /// `[rules.<slug>]` entries combined, or the defaults. If both entries exist, the rule is
     /// enabled and ignorable only if both say so, and the ID's severity wins over the slug's.

@@ -318,10 +318,10 @@ fn flatten(v: &Value) -> Vec<Value> {
 #[cfg(test)]
 mod tests {
     use super::super::scope::Scope;
-    use serde_json::{json, Map};
+    use serde_json::json;
 
     fn eval(src: &str) -> Option<serde_json::Value> {
-        Scope::new(&Map::new(), &[], ".").eval(&src.parse().unwrap())
+        Scope::constants().eval(&src.parse().unwrap())
     }
 
     #[test]

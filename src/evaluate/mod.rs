@@ -44,7 +44,7 @@ pub fn module_scope(
     inputs: &VarInputs,
     dir: &str,
 ) -> Scope {
-    let empty = Scope::new(&Map::new(), &[], dir);
+    let empty = Scope::constants();
     let mut defaults = Map::new();
     let mut declared = Vec::new();
     let mut locals = Vec::new();
@@ -98,7 +98,7 @@ pub fn read_var_file(path: &str, text: Arc<SourceFile>) -> Result<Map<String, Va
         };
     }
     let parsed = crate::parse::parse_hcl(text)?;
-    let scope = Scope::new(&Map::new(), &[], ".");
+    let scope = Scope::constants();
     let mut values = Map::new();
     for attr in parsed.body.attributes() {
         match scope.eval(&attr.value) {

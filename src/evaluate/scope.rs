@@ -70,6 +70,11 @@ impl Scope {
         self.ctx.declare_var("local", to_hcl(&Value::Object(known)));
     }
 
+    /// A scope with functions only: for constants (variable files, `--var` values, defaults).
+    pub fn constants() -> Self {
+        Self::new(&Map::new(), &[], ".")
+    }
+
     /// The value of `expr`, or `None` when it cannot be known here.
     pub fn eval(&self, expr: &Expression) -> Option<Value> {
         let expr: hcl::Expression = expr.clone().into();

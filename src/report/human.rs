@@ -43,27 +43,13 @@ pub fn render(report: &Report, options: HumanOptions) -> String {
         render_one(&handler, &mut out, finding_diagnostic(finding), source);
     }
     for note in &report.notes {
-        let diagnostic = MietteDiagnostic::new(format!("note: {}", note.message))
-            .with_severity(miette::Severity::Advice);
-        match report.sources.get(&note.file) {
-            Some(file) if note.line <= file.text.lines().count() => {
-                let at = file.line_range(note.line).start + note.column.saturating_sub(1);
-                let diagnostic =
-                    diagnostic.with_label(LabeledSpan::at_offset(at, "this suppression"));
-                render_one(
-                    &handler,
-                    &mut out,
-                    diagnostic,
-                    Some(&IndexedSource::new(file, file.text.clone())),
-                );
-            }
-            _ => {
-                let diagnostic =
-                    MietteDiagnostic::new(format!("note: {}: {}", note.file, note.message))
-                        .with_severity(miette::Severity::Advice);
-                render_one(&handler, &mut out, diagnostic, None);
-            }
-        }
+        let at = Located {
+            file: &note.file,
+            line: note.line,
+            column: note.column,
+        };
+        let file = report.sources.get(&note.file).map(|f| &**f);
+        render_located(&handler, &mut out, Kind::Note, at, &note.message, file);
     }
     for error in &report.errors {
         render_error(
@@ -104,31 +90,70 @@ pub fn render_errors(
     out
 }
 
-/// One error: at its line and column in `file` when the text is at hand, else as a line.
+/// One error.
 fn render_error(
     handler: &GraphicalReportHandler,
     out: &mut String,
     error: &ScanError,
     file: Option<&SourceFile>,
 ) {
-    let Some(file) = file.filter(|f| error.line <= f.text.lines().count().max(1)) else {
+    let at = Located {
+        file: &error.file,
+        line: error.line,
+        column: error.column,
+    };
+    render_located(handler, out, Kind::Error, at, &error.message, file);
+}
+
+/// What a located message is.
+#[derive(Clone, Copy)]
+enum Kind {
+    /// An input or policy error.
+    Error,
+    /// A suppression that is not honoured, a stale baseline.
+    Note,
+}
+
+/// A 1-based position in a file, as errors and notes report it.
+#[derive(Clone, Copy)]
+struct Located<'a> {
+    file: &'a str,
+    line: usize,
+    column: usize,
+}
+
+/// A message at its line and column in `file` when the text is at hand, else as one line naming
+/// the position.
+fn render_located(
+    handler: &GraphicalReportHandler,
+    out: &mut String,
+    kind: Kind,
+    at: Located<'_>,
+    message: &str,
+    file: Option<&SourceFile>,
+) {
+    let (prefix, severity, label) = match kind {
+        Kind::Error => ("error", miette::Severity::Error, "here"),
+        Kind::Note => ("note", miette::Severity::Advice, "this suppression"),
+    };
+    let Some(file) = file.filter(|f| at.line <= f.text.lines().count().max(1)) else {
         let diagnostic = MietteDiagnostic::new(format!(
-            "error: {}:{}:{}: {}",
-            error.file, error.line, error.column, error.message
+            "{prefix}: {}:{}:{}: {message}",
+            at.file, at.line, at.column
         ))
-        .with_severity(miette::Severity::Error);
+        .with_severity(severity);
         render_one(handler, out, diagnostic, None);
         return;
     };
-    let line = file.line_range(error.line);
+    let line = file.line_range(at.line);
     let text = &file.text[line.clone()];
     let column = text
         .char_indices()
-        .nth(error.column.saturating_sub(1))
+        .nth(at.column.saturating_sub(1))
         .map_or(text.len(), |(i, _)| i);
-    let diagnostic = MietteDiagnostic::new(format!("error: {}", error.message))
-        .with_severity(miette::Severity::Error)
-        .with_label(LabeledSpan::at_offset(line.start + column, "here"));
+    let diagnostic = MietteDiagnostic::new(format!("{prefix}: {message}"))
+        .with_severity(severity)
+        .with_label(LabeledSpan::at_offset(line.start + column, label));
     render_one(
         handler,
         out,

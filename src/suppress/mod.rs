@@ -48,7 +48,10 @@ pub fn apply_inline(report: &mut Report, rules: &[&RuleMeta], policy: &Policy) {
     let mut parsed: BTreeMap<String, Vec<Directive>> = BTreeMap::new();
     for file in files {
         if let Some(source) = report.sources.get(&file) {
-            parsed.insert(file, directives(source));
+            // With migration off, other tools' comments are plain comments.
+            let mut found = directives(source);
+            found.retain(|d| policy.migrate || d.dialect == Dialect::Tfwarden);
+            parsed.insert(file, found);
         }
     }
     let mut noted: BTreeSet<(String, usize)> = BTreeSet::new();
@@ -77,10 +80,6 @@ pub fn apply_inline(report: &mut Report, rules: &[&RuleMeta], policy: &Policy) {
                 finding,
             }),
             Err(why) => {
-                if directive.dialect != Dialect::Tfwarden && !policy.migrate {
-                    kept.push(finding);
-                    continue;
-                }
                 if noted.insert((finding.file.clone(), directive.line)) {
                     notes.push(Note {
                         file: finding.file.clone(),
@@ -149,9 +148,6 @@ fn names(d: &Directive, rule: &RuleMeta) -> bool {
 fn verdict(d: &Directive, f: &Finding, policy: &Policy) -> Result<(), String> {
     if let Some(problem) = &d.problem {
         return Err(problem.clone());
-    }
-    if d.dialect != Dialect::Tfwarden && !policy.migrate {
-        return Err("migrated suppressions are turned off in the configuration".into());
     }
     if !policy.inline {
         return Err("inline suppressions are turned off in the configuration".into());
