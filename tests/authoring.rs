@@ -2,20 +2,15 @@
 //! `tfwarden rules` and its documentation pages, the rule examples, and how broken policies
 //! (syntax errors, recursion) are reported.
 
+mod common;
+
+use common::{tfwarden, TODAY};
+
 use std::fs;
 use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::Value;
 use tfwarden::{ScanOptions, Scanner};
-
-const TODAY: &str = "2026-11-22";
-
-fn tfwarden() -> Command {
-    let mut cmd = Command::cargo_bin("tfwarden").expect("binary is built");
-    cmd.env("TFWARDEN_TODAY", TODAY).env("NO_COLOR", "1");
-    cmd
-}
 
 fn run(args: &[&str]) -> (i32, String, String) {
     let out = tfwarden().args(args).output().expect("tfwarden runs");

@@ -1,20 +1,15 @@
 //! The CI and pre-commit workflow end to end: suppressions and their governance, baselines,
 //! `.tfwarden.toml`, several output formats in one run, and the pre-commit file mode.
 
+mod common;
+
+use common::tfwarden;
+
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::Value;
-
-const TODAY: &str = "2026-11-22";
-
-fn tfwarden() -> Command {
-    let mut cmd = Command::cargo_bin("tfwarden").expect("binary is built");
-    cmd.env("TFWARDEN_TODAY", TODAY).env("NO_COLOR", "1");
-    cmd
-}
 
 fn scan_json(dir: &Path, args: &[&str]) -> (i32, Value) {
     let out = tfwarden()

@@ -2,24 +2,18 @@
 //! resource, file and line with the `# expect: ID[, ID]` comments written in the fixtures, so
 //! both missing and unexpected findings fail. Also exit codes and error reporting.
 
+mod common;
+
+use common::tfwarden;
+
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::Value;
-
-/// Date-dependent rules (runtime deprecation) are evaluated as of this day in every test.
-const TODAY: &str = "2026-11-22";
 
 /// (file, line, rule, resource)
 type Expectation = (String, usize, String, String);
-
-fn tfwarden() -> Command {
-    let mut cmd = Command::cargo_bin("tfwarden").expect("binary is built");
-    cmd.env("TFWARDEN_TODAY", TODAY).env("NO_COLOR", "1");
-    cmd
-}
 
 fn scan_json(args: &[&str]) -> (i32, Value) {
     let out = tfwarden()
