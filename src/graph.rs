@@ -151,17 +151,18 @@ pub struct Located {
 pub struct Graph {
     resources: Vec<Resource>,
     providers: Vec<Provider>,
-    by_address: HashMap<(String, String), usize>,
+    /// Address to the positions of the resources with it, one per root that has it.
+    by_address: HashMap<String, Vec<usize>>,
     by_type: BTreeMap<String, Vec<usize>>,
 }
 
 impl Graph {
     /// Builds the graph; resources keep the order given (discovery order, which is sorted).
     pub fn new(resources: Vec<Resource>, providers: Vec<Provider>) -> Self {
-        let mut by_address = HashMap::with_capacity(resources.len());
+        let mut by_address: HashMap<String, Vec<usize>> = HashMap::with_capacity(resources.len());
         let mut by_type: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (i, r) in resources.iter().enumerate() {
-            by_address.insert((r.root.clone(), r.address.clone()), i);
+            by_address.entry(r.address.clone()).or_default().push(i);
             by_type.entry(r.r#type.clone()).or_default().push(i);
         }
         Self {
@@ -180,17 +181,13 @@ impl Graph {
     /// A resource by its root and full address. Without a root, the address must be unique
     /// across the scan.
     pub fn resource(&self, root: Option<&str>, address: &str) -> Option<&Resource> {
-        match root {
-            Some(root) => self
-                .by_address
-                .get(&(root.to_string(), address.to_string()))
-                .map(|i| &self.resources[*i]),
-            None => {
-                let mut matches = self.resources.iter().filter(|r| r.address == address);
-                let first = matches.next()?;
-                matches.next().is_none().then_some(first)
-            }
-        }
+        let found = self.by_address.get(address)?;
+        let index = match root {
+            Some(root) => found.iter().find(|i| self.resources[**i].root == root)?,
+            None if found.len() == 1 => &found[0],
+            None => return None,
+        };
+        Some(&self.resources[*index])
     }
 
     /// The resources of one type, in order.
