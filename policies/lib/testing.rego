@@ -82,3 +82,17 @@ document(resources) := {
 
 # The input document for resources and provider configurations.
 document_with_providers(resources, providers) := object.union(document(resources), {"providers": providers})
+
+# r with references (attribute path -> addresses) merged into its own.
+with_references(r, refs) := object.union(r, {"references": object.union(r.references, refs)})
+
+# r as one instance of a counted or for_each resource: index 2 gives "aws_x.y[2]", "a" gives
+# "aws_x.y[\"a\"]".
+with_index(r, index) := object.union(r, {
+	"index": index,
+	"address": sprintf("%s[%s]", [r.address, _index_text(index)]),
+})
+
+_index_text(index) := sprintf("%d", [index]) if is_number(index)
+
+_index_text(index) := sprintf("\"%s\"", [index]) if is_string(index)
