@@ -127,6 +127,28 @@ fn walk(
     }
 }
 
+/// The `.tf` files of one module directory that was not walked (a module called from a scanned
+/// one, or installed by `terraform init`), sorted; empty when it does not exist.
+pub fn module_files(dir: &str) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut files: Vec<String> = entries
+        .flatten()
+        .filter(|e| e.path().is_file() && is_terraform(&e.path()))
+        .map(|e| {
+            let name = e.file_name().to_string_lossy().to_string();
+            if dir == "." {
+                name
+            } else {
+                format!("{dir}/{name}")
+            }
+        })
+        .collect();
+    files.sort();
+    files
+}
+
 fn var_files(dir: &str) -> Vec<String> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Vec::new();

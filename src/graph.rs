@@ -154,6 +154,8 @@ pub struct Graph {
     /// Address to the positions of the resources with it, one per root that has it.
     by_address: HashMap<String, Vec<usize>>,
     by_type: BTreeMap<String, Vec<usize>>,
+    /// Root module directory to its known variable values.
+    variables: BTreeMap<String, Map<String, Value>>,
 }
 
 impl Graph {
@@ -170,7 +172,30 @@ impl Graph {
             providers,
             by_address,
             by_type,
+            variables: BTreeMap::new(),
         }
+    }
+
+    /// The graph with the root modules' known variable values (`input.variables`).
+    pub fn with_variables(mut self, variables: BTreeMap<String, Map<String, Value>>) -> Self {
+        self.variables = variables;
+        self
+    }
+
+    /// `input.variables`: root directory to variable name to `{"value": ...}`, as in a plan.
+    fn variables_json(&self) -> Value {
+        Value::Object(
+            self.variables
+                .iter()
+                .map(|(root, vars)| {
+                    let vars: Map<String, Value> = vars
+                        .iter()
+                        .map(|(k, v)| (k.clone(), json!({ "value": v })))
+                        .collect();
+                    (root.clone(), Value::Object(vars))
+                })
+                .collect(),
+        )
     }
 
     /// All resource instances.
@@ -269,7 +294,7 @@ impl Graph {
             ),
             ("resources", RegoValue::from(resources)),
             ("providers", RegoValue::from(providers)),
-            ("variables", RegoValue::new_object()),
+            ("variables", rego(&self.variables_json())),
             (
                 "index",
                 object([
@@ -303,7 +328,7 @@ impl Graph {
             "source": { "kind": kind, "paths": paths },
             "resources": resources,
             "providers": providers,
-            "variables": {},
+            "variables": self.variables_json(),
             "index": { "by_type": by_type, "by_address": by_address },
         })
     }
@@ -395,7 +420,7 @@ fn provider_json(p: &Provider) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::evaluate::{evaluate_module, module_scope, VarInputs};
+    use crate::evaluate::evaluate_files;
     use crate::parse::{decode, parse_hcl};
 
     fn graph(files: &[(&str, &str, &str)]) -> Graph {
@@ -404,8 +429,7 @@ mod tests {
         for (root, path, src) in files {
             let source = Arc::new(decode(path, src.as_bytes().to_vec()).unwrap());
             let parsed = [parse_hcl(source).unwrap()];
-            let scope = module_scope(&parsed, &[], &VarInputs::default(), root);
-            let out = evaluate_module(&parsed, &scope, root, "");
+            let out = evaluate_files(parsed.into(), root);
             resources.extend(out.resources);
             providers.extend(out.providers);
         }

@@ -3,18 +3,15 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::discover::{discover, ModuleDir};
-use crate::evaluate::{evaluate_module, module_scope, read_var_file, ModuleValues, VarInputs};
+use crate::discover::discover;
+use crate::evaluate::{evaluate_root, ModuleFiles, ModuleValues, Tree, VarInputs};
 use crate::graph::Graph;
-use crate::parse::{decode, parse_hcl, ParsedFile};
 use crate::policy::{self, PolicySet, RawFinding, RuleMeta};
 use crate::report::{Finding, Report, Summary};
-use crate::source::SourceFile;
 use crate::{suppress, Error, ScanError, Severity};
 
 /// Stack size of evaluation threads: Rego evaluation recurses over nested values.
@@ -240,9 +237,10 @@ impl Scanner {
     }
 }
 
-/// Discovers, parses and evaluates `paths` into the graph policies see. Problems with inputs go
-/// into `report`, with the sources read, the file count and the stage timings; the rest of the
-/// configuration is still loaded. (`tfwarden inspect` prints this graph's input document.)
+/// Discovers, parses and evaluates `paths` into the graph policies see: each root module with
+/// its module tree. Problems with inputs go into `report`, with the sources read, the file count
+/// and the stage timings; the rest of the configuration is still loaded. (`tfwarden inspect`
+/// prints this graph's input document.)
 pub fn load_graph(
     paths: &[PathBuf],
     exclude: Option<&Exclude>,
@@ -257,39 +255,37 @@ pub fn load_graph(
         }
         discovery.modules.retain(|m| !m.files.is_empty());
     }
-    report.errors.extend(discovery.errors);
+    report.errors.extend(std::mem::take(&mut discovery.errors));
     report.timings.push(clock.lap("discover"));
-    let modules: Vec<ModuleFiles> = discovery.modules.par_iter().map(read_module).collect();
-    // Until module calls are resolved, every directory is its own root configuration.
-    let evaluated: Vec<ModuleValues> = modules
+    let keep = |file: &str| exclude.is_none_or(|e| !e.excludes(file));
+    let tree = Tree::load(&discovery.modules, &keep);
+    let evaluated: Vec<(String, ModuleValues)> = tree
+        .roots
         .par_iter()
-        .zip(discovery.modules.par_iter())
-        .map(|(m, dir)| {
-            let scope = module_scope(&m.parsed, &m.var_values, vars, &dir.dir);
-            evaluate_module(&m.parsed, &scope, &dir.dir, "")
-        })
+        .map(|root| (root.clone(), evaluate_root(&tree, root, vars)))
         .collect();
-    report.summary.files = discovery.modules.iter().map(|m| m.files.len()).sum();
+    let mut modules: Vec<&ModuleFiles> = tree.modules().collect();
+    modules.sort_by(|a, b| a.dir.cmp(&b.dir));
+    for module in modules {
+        report.summary.files += module.file_count;
+        report.errors.extend(module.errors.iter().cloned());
+        for source in &module.sources {
+            report.sources.insert(source.path.clone(), source.clone());
+        }
+    }
     let mut resources = Vec::new();
     let mut providers = Vec::new();
-    for (
-        ModuleFiles {
-            errors, sources, ..
-        },
-        values,
-    ) in modules.into_iter().zip(evaluated)
-    {
-        report.errors.extend(errors);
+    let mut variables = BTreeMap::new();
+    for (root, values) in evaluated {
         report.errors.extend(values.errors);
-        for source in sources {
-            report.sources.insert(source.path.clone(), source);
-        }
+        report.notes.extend(values.notes);
         resources.extend(values.resources);
         providers.extend(values.providers);
+        variables.insert(root, values.variables);
     }
     report.timings.push(clock.lap("parse and evaluate"));
     Loaded {
-        graph: Graph::new(resources, providers),
+        graph: Graph::new(resources, providers).with_variables(variables),
         focus: discovery.focus,
     }
 }
@@ -361,70 +357,6 @@ impl Stopwatch {
         let elapsed = now - self.0;
         self.0 = now;
         (stage, elapsed)
-    }
-}
-
-/// One module's files after reading and parsing.
-struct ModuleFiles {
-    /// The files that parsed.
-    parsed: Vec<ParsedFile>,
-    /// The values of its variable files, lowest precedence first.
-    var_values: Vec<serde_json::Map<String, serde_json::Value>>,
-    /// Files that could not be read, decoded or parsed.
-    errors: Vec<ScanError>,
-    /// Every file that could be decoded, so errors can be shown in context.
-    sources: Vec<Arc<SourceFile>>,
-}
-
-/// Reads a file for the scan: a read or decode failure is an error entry.
-fn read_source(path: &str, errors: &mut Vec<ScanError>) -> Option<Arc<SourceFile>> {
-    let bytes = match std::fs::read(Path::new(path)) {
-        Ok(bytes) => bytes,
-        Err(e) => {
-            errors.push(ScanError::file(path, format!("cannot read file: {e}")));
-            return None;
-        }
-    };
-    match decode(path, bytes) {
-        Ok(source) => Some(Arc::new(source)),
-        Err(e) => {
-            errors.push(e);
-            None
-        }
-    }
-}
-
-/// Reads and parses one module's files and variable files.
-fn read_module(module: &ModuleDir) -> ModuleFiles {
-    let mut parsed = Vec::new();
-    let mut errors = Vec::new();
-    let mut sources = Vec::new();
-    for path in &module.files {
-        let Some(source) = read_source(path, &mut errors) else {
-            continue;
-        };
-        sources.push(source.clone());
-        match parse_hcl(source) {
-            Ok(file) => parsed.push(file),
-            Err(e) => errors.push(e),
-        }
-    }
-    let mut var_values = Vec::new();
-    for path in &module.var_files {
-        let Some(source) = read_source(path, &mut errors) else {
-            continue;
-        };
-        sources.push(source.clone());
-        match read_var_file(path, source) {
-            Ok(values) => var_values.push(values),
-            Err(e) => errors.push(e),
-        }
-    }
-    ModuleFiles {
-        parsed,
-        var_values,
-        errors,
-        sources,
     }
 }
 

@@ -317,11 +317,11 @@ fn flatten(v: &Value) -> Vec<Value> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::scope::Scope;
+    use super::super::env::Env;
     use serde_json::json;
 
     fn eval(src: &str) -> Option<serde_json::Value> {
-        Scope::constants().eval(&src.parse().unwrap())
+        Env::constants().eval(&src.parse().unwrap())
     }
 
     #[test]

@@ -1,80 +1,115 @@
-//! Evaluate stage: turns the parsed files of one module into resource instances and provider
-//! configurations with plan-JSON-shaped values, unknown paths, references and spans.
+//! Evaluate stage: turns parsed module directories into resource instances and provider
+//! configurations with plan-JSON-shaped values, unknown paths, references and spans, the way
+//! `terraform plan` would without providers: each root module with its whole module tree.
 //!
 //! What cannot be known stays unknown and is marked so; rules never fire on unknowns.
 
+pub mod env;
 pub mod functions;
-pub mod scope;
+pub mod module;
+pub mod policy_document;
+pub mod tree;
 pub mod values;
 
-use self::scope::merge_variables;
-pub use self::scope::{Scope, VarInputs};
+pub use self::env::{Env, VarInputs};
+pub use self::tree::{ModuleFiles, Tree};
 
-use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 
+use hcl_edit::structure::Structure;
+use hcl_edit::Span;
 use serde_json::{Map, Value};
 
-use hcl_edit::structure::{Block, Structure};
-use hcl_edit::Span;
-
-use crate::graph::{Mode, Provider, Resource, SourceMap};
+use self::env::merge_variables;
+use self::module::{evaluate_instance, Inputs, Place};
+use crate::graph::{Provider, Resource};
 use crate::parse::ParsedFile;
+use crate::report::Note;
 use crate::source::SourceFile;
 use crate::ScanError;
 
-use self::values::ValueBuilder;
-
-/// What one module evaluates to.
+/// What one root module, with its module tree, evaluates to.
 #[derive(Debug, Default)]
 pub struct ModuleValues {
-    /// Resource and data instances, in file order.
+    /// Resource and data instances, in evaluation order.
     pub resources: Vec<Resource>,
     /// Provider configuration blocks.
     pub providers: Vec<Provider>,
-    /// Blocks that are malformed (wrong labels, duplicates).
+    /// Blocks that are malformed (wrong labels, duplicates), modules that cannot be found,
+    /// reference cycles, invalid `count` / `for_each`.
     pub errors: Vec<ScanError>,
+    /// What could not be evaluated but is not wrong (an unknown `for_each`, a module not
+    /// installed).
+    pub notes: Vec<Note>,
+    /// The root module's known variable values.
+    pub variables: Map<String, Value>,
 }
 
-/// The scope of a module: its `variable` blocks' defaults overridden by `var_files` (already
-/// read, lowest precedence first) and `inputs`, its `locals`, and `path.module` = `dir`.
-pub fn module_scope(
-    files: &[ParsedFile],
-    var_files: &[Map<String, Value>],
-    inputs: &VarInputs,
-    dir: &str,
-) -> Scope {
-    let empty = Scope::constants();
-    let mut defaults = Map::new();
+/// Evaluates the root module in directory `root` of `tree` with its module tree; its variables
+/// come from its defaults, `inputs.env`, its variable files and `inputs.cli`, in Terraform's
+/// precedence.
+pub fn evaluate_root(tree: &Tree, root: &str, inputs: &VarInputs) -> ModuleValues {
+    let mut out = ModuleValues::default();
+    let Some(module) = tree.module(root) else {
+        return out;
+    };
+    let declared = declared_variables(&module.files);
+    let values = merge_variables(Map::new(), &declared, &module.var_files, inputs);
+    let given = values.keys().cloned().collect();
+    let inputs = Inputs {
+        values,
+        given,
+        refs: Default::default(),
+    };
+    let place = Place {
+        tree,
+        root: root.to_string(),
+        address: String::new(),
+        key: String::new(),
+        stack: Vec::new(),
+    };
+    evaluate_instance(module, &place, &inputs, &mut out);
+    // A module used by several instances reports its problems once.
+    dedup(&mut out.errors, |e| {
+        (e.file.clone(), e.line, e.column, e.message.clone())
+    });
+    dedup(&mut out.notes, |n| {
+        (n.file.clone(), n.line, n.column, n.message.clone())
+    });
+    out
+}
+
+/// Evaluates parsed files as one root module in `dir`, with no variable inputs and no module
+/// directories to call (for evaluating a text, as policy unit tests do).
+pub fn evaluate_files(files: Vec<ParsedFile>, dir: &str) -> ModuleValues {
+    let tree = Tree::single(ModuleFiles {
+        dir: dir.to_string(),
+        files,
+        ..ModuleFiles::default()
+    });
+    let root = tree.roots[0].clone();
+    evaluate_root(&tree, &root, &VarInputs::default())
+}
+
+fn dedup<T, K: Ord>(items: &mut Vec<T>, key: impl Fn(&T) -> K) {
+    let mut seen = std::collections::BTreeSet::new();
+    items.retain(|i| seen.insert(key(i)));
+}
+
+fn declared_variables(files: &[ParsedFile]) -> Vec<String> {
     let mut declared = Vec::new();
-    let mut locals = Vec::new();
     for file in files {
         for structure in file.body.iter() {
-            let Structure::Block(block) = structure else {
-                continue;
-            };
-            match (block.ident.as_str(), labels(block).as_slice()) {
-                ("variable", [name]) => {
-                    declared.push(name.to_string());
-                    let default = block
-                        .body
-                        .get_attribute("default")
-                        .and_then(|a| empty.eval(&a.value));
-                    if let Some(value) = default {
-                        defaults.insert(name.to_string(), value);
+            if let Structure::Block(block) = structure {
+                if block.ident.as_str() == "variable" {
+                    if let Some(name) = block.labels.first() {
+                        declared.push(name.as_str().to_string());
                     }
                 }
-                ("locals", []) => {
-                    for attr in block.body.attributes() {
-                        locals.push((attr.key.as_str().to_string(), attr.value.clone()));
-                    }
-                }
-                _ => {}
             }
         }
     }
-    let variables = merge_variables(defaults, &declared, var_files, inputs);
-    Scope::new(&variables, &locals, dir)
+    declared
 }
 
 /// Reads a `.tfvars` (HCL) or `.tfvars.json` file into variable values; each value is evaluated
@@ -98,10 +133,10 @@ pub fn read_var_file(path: &str, text: Arc<SourceFile>) -> Result<Map<String, Va
         };
     }
     let parsed = crate::parse::parse_hcl(text)?;
-    let scope = Scope::constants();
+    let constants = Env::constants();
     let mut values = Map::new();
     for attr in parsed.body.attributes() {
-        match scope.eval(&attr.value) {
+        match constants.eval(&attr.value) {
             Some(value) => {
                 values.insert(attr.key.as_str().to_string(), value);
             }
@@ -122,203 +157,6 @@ pub fn read_var_file(path: &str, text: Arc<SourceFile>) -> Result<Map<String, Va
     Ok(values)
 }
 
-/// Evaluates the files of the module at address `module` (`""` for the root module itself) in
-/// the configuration whose root module is the directory `root`, with expressions seen in
-/// `scope`.
-pub fn evaluate_module(
-    files: &[ParsedFile],
-    scope: &Scope,
-    root: &str,
-    module: &str,
-) -> ModuleValues {
-    let mut out = ModuleValues::default();
-    let mut seen: HashSet<String> = HashSet::new();
-    for file in files {
-        for structure in file.body.iter() {
-            let Structure::Block(block) = structure else {
-                continue;
-            };
-            match block.ident.as_str() {
-                kind @ ("resource" | "data") => {
-                    let mode = if kind == "data" {
-                        Mode::Data
-                    } else {
-                        Mode::Managed
-                    };
-                    match resource(file, block, scope, mode, root, module) {
-                        Ok(r) => {
-                            if seen.insert(r.address.clone()) {
-                                out.resources.push(r);
-                            } else {
-                                out.errors.push(block_error(
-                                    file,
-                                    block,
-                                    format!("duplicate {kind} block {}", r.address),
-                                ));
-                            }
-                        }
-                        Err(err) => out.errors.push(err),
-                    }
-                }
-                "provider" => match provider(file, block, scope, root, module) {
-                    // Terraform rejects two configurations with the same key in one module.
-                    Ok(p) if out.providers.iter().any(|q| q.key() == p.key()) => {
-                        out.errors.push(block_error(
-                            file,
-                            block,
-                            format!("duplicate provider configuration {}", p.key()),
-                        ));
-                    }
-                    Ok(p) => out.providers.push(p),
-                    Err(err) => out.errors.push(err),
-                },
-                _ => {}
-            }
-        }
-    }
-    // Keep only references to resources that exist, so `references` is a list of real edges.
-    let known: HashSet<&str> = out.resources.iter().map(|r| r.address.as_str()).collect();
-    let kept: Vec<BTreeMap<String, Vec<String>>> = out
-        .resources
-        .iter()
-        .map(|r| {
-            r.references
-                .iter()
-                .filter_map(|(path, addrs)| {
-                    let addrs: Vec<String> = addrs
-                        .iter()
-                        .filter(|a| known.contains(a.as_str()) || a.starts_with("module."))
-                        .cloned()
-                        .collect();
-                    (!addrs.is_empty()).then(|| (path.clone(), addrs))
-                })
-                .collect()
-        })
-        .collect();
-    for (r, refs) in out.resources.iter_mut().zip(kept) {
-        r.references = refs;
-    }
-    out
-}
-
-/// Unknown paths in a stable order, once each (the input document treats them as a set).
-fn sorted(mut paths: Vec<String>) -> Vec<String> {
-    paths.sort();
-    paths.dedup();
-    paths
-}
-
-fn labels(block: &Block) -> Vec<&str> {
-    block.labels.iter().map(|l| l.as_str()).collect()
-}
-
-fn block_error(file: &ParsedFile, block: &Block, message: String) -> ScanError {
-    let pos = file.source.position(block.span().map_or(0, |s| s.start));
-    ScanError::new(&file.source.path, pos.line, pos.column, message)
-}
-
-fn resource(
-    file: &ParsedFile,
-    block: &Block,
-    scope: &Scope,
-    mode: Mode,
-    root: &str,
-    module: &str,
-) -> Result<Resource, ScanError> {
-    let kind = block.ident.as_str();
-    let [r#type, name] = labels(block)[..] else {
-        return Err(block_error(
-            file,
-            block,
-            format!("a {kind} block needs two labels: {kind} \"TYPE\" \"NAME\""),
-        ));
-    };
-    let mut builder = ValueBuilder::with_scope(&file.source.text, scope);
-    let values = builder.resource_body(&block.body);
-    let local = match mode {
-        Mode::Managed => format!("{type}.{name}"),
-        Mode::Data => format!("data.{type}.{name}"),
-    };
-    let address = if module.is_empty() {
-        local
-    } else {
-        format!("{module}.{local}")
-    };
-    let provider = block
-        .body
-        .get_attribute("provider")
-        .and_then(|a| a.value.span())
-        .and_then(|s| file.source.text.get(s))
-        .map(str::trim)
-        .map_or_else(
-            || r#type.split('_').next().unwrap_or(r#type).to_string(),
-            str::to_string,
-        );
-    let header = builder
-        .block_header(block)
-        .or_else(|| block.span())
-        .unwrap_or(0..0);
-    Ok(Resource {
-        address,
-        mode,
-        r#type: r#type.to_string(),
-        name: name.to_string(),
-        root: root.to_string(),
-        module: module.to_string(),
-        index: None,
-        provider,
-        values,
-        unknown: sorted(builder.unknown),
-        references: builder
-            .references
-            .into_iter()
-            .map(|(k, v)| (k, v.into_iter().collect()))
-            .collect(),
-        source: SourceMap {
-            file: file.source.clone(),
-            extent: block.span().unwrap_or_else(|| header.clone()),
-            block: header,
-            attributes: builder.spans,
-        },
-    })
-}
-
-fn provider(
-    file: &ParsedFile,
-    block: &Block,
-    scope: &Scope,
-    root: &str,
-    module: &str,
-) -> Result<Provider, ScanError> {
-    let [name] = labels(block)[..] else {
-        return Err(block_error(
-            file,
-            block,
-            "a provider block needs one label: provider \"NAME\"".to_string(),
-        ));
-    };
-    let mut builder = ValueBuilder::with_scope(&file.source.text, scope);
-    let mut values = builder.resource_body(&block.body);
-    let alias = values
-        .as_object_mut()
-        .and_then(|v| v.remove("alias"))
-        .and_then(|a| a.as_str().map(str::to_string));
-    let line = file
-        .source
-        .position(block.span().map_or(0, |s| s.start))
-        .line;
-    Ok(Provider {
-        name: name.to_string(),
-        alias,
-        root: root.to_string(),
-        module: module.to_string(),
-        values,
-        unknown: sorted(builder.unknown),
-        file: file.source.path.clone(),
-        line,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -328,8 +166,7 @@ mod tests {
     fn module(src: &str) -> ModuleValues {
         let source = Arc::new(decode("main.tf", src.as_bytes().to_vec()).unwrap());
         let parsed = [parse_hcl(source).unwrap()];
-        let scope = module_scope(&parsed, &[], &VarInputs::default(), ".");
-        evaluate_module(&parsed, &scope, ".", "")
+        evaluate_files(parsed.into(), ".")
     }
 
     #[test]

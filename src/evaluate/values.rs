@@ -3,20 +3,21 @@
 //! resources it refers to.
 //!
 //! Literals are known. Other expressions (references, function calls, templates, conditionals,
-//! `for`) are evaluated in the module's [`Scope`] when one is given; what cannot be known there
-//! (a resource attribute, a variable without a value) is unknown, with its references recorded.
+//! `for`) are evaluated in the module instance's environment ([`Evaluator`]); what cannot be
+//! known there (a computed attribute, a variable without a value) is unknown. The resources an
+//! expression refers to are recorded either way. `jsonencode({...})` of a literal object keeps
+//! a span, an unknown mark and references for every element inside it.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
 
-use hcl_edit::expr::{Expression, ObjectKey, TraversalOperator, UnaryOperator};
+use hcl_edit::expr::{Expression, ObjectKey, UnaryOperator};
 use hcl_edit::structure::{Block, Body, Structure};
 use hcl_edit::template::Element;
-use hcl_edit::visit::{visit_traversal, Visit};
 use hcl_edit::Span;
 use serde_json::{Map, Value};
 
-use super::scope::Scope;
+use super::env::{Env, Evaluator};
 use crate::graph::{AttrSpan, SpanKind};
 
 /// Meta-arguments that configure Terraform, not the resource: they never appear in values.
@@ -24,10 +25,9 @@ const META_ATTRIBUTES: &[&str] = &["count", "for_each", "depends_on", "provider"
 const META_BLOCKS: &[&str] = &["lifecycle", "provisioner", "connection"];
 
 /// Collects a block's values and what is known about each attribute path.
-#[derive(Debug)]
 pub struct ValueBuilder<'a> {
     text: &'a str,
-    scope: Option<&'a Scope>,
+    env: &'a dyn Evaluator,
     /// Unknown attribute paths, in source order.
     pub unknown: Vec<String>,
     /// Attribute path to the addresses its expression mentions (not yet filtered).
@@ -37,15 +37,21 @@ pub struct ValueBuilder<'a> {
 }
 
 impl<'a> ValueBuilder<'a> {
-    /// A builder for blocks of the file whose text is `text`.
-    pub fn new(text: &'a str) -> Self {
+    /// A builder for blocks of the file whose text is `text`, evaluating expressions in `env`.
+    pub fn with_env(text: &'a str, env: &'a dyn Evaluator) -> Self {
         Self {
             text,
-            scope: None,
+            env,
             unknown: Vec::new(),
             references: BTreeMap::new(),
             spans: HashMap::new(),
         }
+    }
+
+    /// A builder where only literals and functions of literals are known.
+    pub fn new(text: &'a str) -> Self {
+        static CONSTANTS: std::sync::OnceLock<Env> = std::sync::OnceLock::new();
+        Self::with_env(text, CONSTANTS.get_or_init(Env::constants))
     }
 
     /// The values of a resource-like block body, without meta-arguments.
@@ -183,6 +189,10 @@ impl<'a> ValueBuilder<'a> {
                 }
             }
             Expression::Parenthesis(inner) => self.expr(inner.inner(), path),
+            Expression::FuncCall(_) => match self.jsonencode(expr, path) {
+                Some(value) => value,
+                None => self.unknown_value(expr, path),
+            },
             Expression::UnaryOp(op) => match (op.operator.value(), &op.expr) {
                 (UnaryOperator::Neg, Expression::Number(n)) => negate(n.value()),
                 (UnaryOperator::Not, Expression::Bool(b)) => Value::Bool(!b.value()),
@@ -192,44 +202,52 @@ impl<'a> ValueBuilder<'a> {
         }
     }
 
-    /// A builder that evaluates expressions in `scope` (variables, locals, functions).
-    pub fn with_scope(text: &'a str, scope: &'a Scope) -> Self {
-        Self {
-            scope: Some(scope),
-            ..Self::new(text)
-        }
-    }
-
-    /// The value of an expression that is not a literal: evaluated in the scope when it can be
-    /// known there, else unknown with what it refers to.
+    /// The value of an expression that is not a literal: evaluated in the environment when it
+    /// can be known there, else unknown. What it refers to is recorded either way.
     fn unknown_value(&mut self, expr: &Expression, path: &str) -> Value {
-        let mut refs = ReferenceCollector::default();
-        refs.visit_expr(expr);
-        // A resource's attributes are not in the scope: only reference-free expressions can be
-        // evaluated, and trying the others would cost a conversion for nothing.
-        if refs.addresses.is_empty() {
-            if let Some(value) = self.scope.and_then(|s| s.eval(expr)) {
-                return value;
-            }
-        }
-        self.unknown.push(path.to_string());
-        if !refs.addresses.is_empty() {
+        let refs = self.env.refs(expr);
+        if !refs.is_empty() {
             self.references
                 .entry(path.to_string())
                 .or_default()
-                .extend(refs.addresses);
+                .extend(refs);
         }
+        if let Some(value) = self.env.value(expr) {
+            return value;
+        }
+        self.unknown.push(path.to_string());
         Value::Null
     }
 
+    /// `jsonencode` of a literal object or list: encoded element by element, so each keeps its
+    /// span, unknown mark and references under `path` (`policy.Statement.0.Action`).
+    fn jsonencode(&mut self, expr: &Expression, path: &str) -> Option<Value> {
+        let Expression::FuncCall(call) = expr else {
+            return None;
+        };
+        if !call.name.namespace.is_empty() || call.name.name.as_str() != "jsonencode" {
+            return None;
+        }
+        let mut args = call.args.iter();
+        let (Some(arg), None) = (args.next(), args.next()) else {
+            return None;
+        };
+        if !matches!(arg, Expression::Object(_) | Expression::Array(_)) {
+            return None;
+        }
+        let inner = self.expr(arg, path);
+        serde_json::to_string(&inner).ok().map(Value::String)
+    }
+
+    /// Records what a `dynamic` block's expressions refer to, at `path`.
     fn record_references(&mut self, path: &str, block: &Block) {
-        let mut refs = ReferenceCollector::default();
-        refs.visit_block(block);
-        if !refs.addresses.is_empty() {
+        let mut refs = BTreeSet::new();
+        collect_block_refs(self.env, &block.body, &mut refs);
+        if !refs.is_empty() {
             self.references
                 .entry(path.to_string())
                 .or_default()
-                .extend(refs.addresses);
+                .extend(refs);
         }
     }
 
@@ -286,36 +304,13 @@ fn negate(n: &hcl_edit::Number) -> Value {
     }
 }
 
-/// Finds the resource addresses an expression mentions: `aws_iam_role.x.arn` gives
-/// `aws_iam_role.x`, `data.aws_iam_policy_document.p.json` gives `data.aws_iam_policy_document.p`,
-/// `module.m.out` gives `module.m`. Variables, locals and iterators are not resources.
-#[derive(Debug, Default)]
-struct ReferenceCollector {
-    addresses: BTreeSet<String>,
-}
-
-impl Visit for ReferenceCollector {
-    fn visit_traversal(&mut self, node: &hcl_edit::expr::Traversal) {
-        if let Expression::Variable(root) = &node.expr {
-            let attrs: Vec<&str> = node
-                .operators
-                .iter()
-                .map_while(|op| match op.value() {
-                    TraversalOperator::GetAttr(ident) => Some(ident.as_str()),
-                    _ => None,
-                })
-                .collect();
-            let root = root.as_str();
-            let address = match (root, attrs.as_slice()) {
-                ("data", [t, n, ..]) => Some(format!("data.{t}.{n}")),
-                ("module", [m, ..]) => Some(format!("module.{m}")),
-                ("var" | "local" | "each" | "count" | "path" | "terraform" | "self", _) => None,
-                (t, [n, ..]) if t.contains('_') => Some(format!("{t}.{n}")),
-                _ => None,
-            };
-            self.addresses.extend(address);
+/// The references of every expression in a body, nested blocks included.
+fn collect_block_refs(env: &dyn Evaluator, body: &Body, out: &mut BTreeSet<String>) {
+    for structure in body.iter() {
+        match structure {
+            Structure::Attribute(attr) => out.extend(env.refs(&attr.value)),
+            Structure::Block(block) => collect_block_refs(env, &block.body, out),
         }
-        visit_traversal(self, node);
     }
 }
 
@@ -383,18 +378,45 @@ mod tests {
 
     #[test]
     fn expressions_are_unknown_with_their_references() {
+        use super::super::env::{Expansion, Instance, Node};
+        let mut env = Env::constants();
+        for key in [
+            "aws_iam_role.lambda",
+            "data.aws_lambda_layer_version.l",
+            "aws_subnet.a",
+            "aws_s3_bucket.b",
+        ] {
+            env.nodes.insert(
+                key.to_string(),
+                Node {
+                    expansion: Expansion::Single,
+                    instances: vec![Instance {
+                        key: None,
+                        address: key.to_string(),
+                        value: json!({"bucket": "code"}),
+                        output_refs: Default::default(),
+                    }],
+                },
+            );
+        }
         let src = r#"resource "aws_lambda_function" "f" {
   role        = aws_iam_role.lambda.arn
   kms_key_arn = var.key
   layers      = ["arn:aws:lambda:us-east-1:123456789012:layer:x:1", data.aws_lambda_layer_version.l.arn]
   description = "fn ${local.name}"
-  policy      = jsonencode({ Resource = module.db.arn })
+  s3_bucket   = aws_s3_bucket.b.bucket
+  policy      = jsonencode({ Statement = [{ Action = "s3:*", Resource = aws_s3_bucket.b.arn }] })
   dynamic "vpc_config" {
     for_each = var.vpc
     content { subnet_ids = aws_subnet.a[*].id }
   }
 }"#;
-        let (values, builder) = build(src);
+        let body = hcl_edit::parser::parse_body(src).unwrap();
+        let Some(Structure::Block(block)) = body.iter().next() else {
+            panic!("no block")
+        };
+        let mut builder = ValueBuilder::with_env(src, &env);
+        let values = builder.resource_body(&block.body);
         let ValueBuilder {
             unknown,
             references: refs,
@@ -403,8 +425,13 @@ mod tests {
         } = builder;
         assert_eq!(values["role"], Value::Null);
         assert_eq!(
-            values["layers"][0],
-            json!("arn:aws:lambda:us-east-1:123456789012:layer:x:1")
+            values["s3_bucket"],
+            json!("code"),
+            "a configured argument resolves"
+        );
+        assert_eq!(
+            values["policy"],
+            json!(r#"{"Statement":[{"Action":"s3:*","Resource":null}]}"#)
         );
         assert_eq!(
             unknown,
@@ -413,27 +440,24 @@ mod tests {
                 "kms_key_arn",
                 "layers.1",
                 "description",
-                "policy",
+                "policy.Statement.0.Resource",
                 "vpc_config"
             ]
         );
-        assert_eq!(
-            refs["role"],
-            BTreeSet::from(["aws_iam_role.lambda".to_string()])
-        );
+        let set = |a: &str| BTreeSet::from([a.to_string()]);
+        assert_eq!(refs["role"], set("aws_iam_role.lambda"));
+        assert_eq!(refs["s3_bucket"], set("aws_s3_bucket.b"));
         assert!(!refs.contains_key("kms_key_arn"));
-        assert_eq!(
-            refs["layers.1"],
-            BTreeSet::from(["data.aws_lambda_layer_version.l".to_string()])
-        );
-        assert_eq!(refs["policy"], BTreeSet::from(["module.db".to_string()]));
-        assert_eq!(
-            refs["vpc_config"],
-            BTreeSet::from(["aws_subnet.a".to_string()])
-        );
+        assert_eq!(refs["layers.1"], set("data.aws_lambda_layer_version.l"));
+        assert_eq!(refs["policy.Statement.0.Resource"], set("aws_s3_bucket.b"));
+        assert_eq!(refs["vpc_config"], set("aws_subnet.a"));
         assert_eq!(
             &src[spans["layers.1"].range.clone()],
             "data.aws_lambda_layer_version.l.arn"
+        );
+        assert_eq!(
+            &src[spans["policy.Statement.0.Action"].range.clone()],
+            "Action = \"s3:*\""
         );
     }
 }

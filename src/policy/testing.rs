@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use regorus::Value as RegoValue;
 
 use super::{build_engine, located_error, Loaded, PolicySource};
-use crate::evaluate::{evaluate_module, module_scope, VarInputs};
+use crate::evaluate::evaluate_files;
 use crate::graph::Graph;
 use crate::parse::{decode, parse_hcl};
 use crate::{Error, ScanError};
@@ -236,9 +236,7 @@ fn graph_of(text: &str) -> Result<Graph, String> {
     let fail = |e: ScanError| format!("inline HCL {}:{}: {}", e.line, e.column, e.message);
     let source = Arc::new(decode("main.tf", text.as_bytes().to_vec()).map_err(fail)?);
     let parsed = parse_hcl(source).map_err(fail)?;
-    let parsed = [parsed];
-    let scope = module_scope(&parsed, &[], &VarInputs::default(), ".");
-    let module = evaluate_module(&parsed, &scope, ".", "");
+    let module = evaluate_files(vec![parsed], ".");
     if let Some(e) = module.errors.into_iter().next() {
         return Err(fail(e));
     }
