@@ -4,102 +4,13 @@
 
 mod common;
 
-use common::tfwarden;
+use common::{assert_findings_match, scan_json, tfwarden};
 
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
 
 use serde_json::Value;
-
-/// (file, line, rule, resource)
-type Expectation = (String, usize, String, String);
-
-fn scan_json(args: &[&str]) -> (i32, Value) {
-    let out = tfwarden()
-        .arg("scan")
-        .args(args)
-        .args(["--format", "json"])
-        .output()
-        .expect("tfwarden runs");
-    let doc: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "stdout is not JSON ({e}):\n{}\nstderr:\n{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        )
-    });
-    (out.status.code().unwrap_or(-1), doc)
-}
-
-/// The `# expect:` comments of every `.tf` file under `dir`; the resource is the nearest
-/// `resource "TYPE" "NAME"` header at or above the line.
-fn expectations(dir: &str) -> BTreeSet<Expectation> {
-    let mut out = BTreeSet::new();
-    let mut files: Vec<_> = fs::read_dir(dir)
-        .expect("fixture dir")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "tf"))
-        .collect();
-    files.sort();
-    for path in files {
-        let Ok(text) = fs::read_to_string(&path) else {
-            continue;
-        };
-        let file = path.to_string_lossy().to_string();
-        let mut resource = String::new();
-        for (i, line) in text.lines().enumerate() {
-            if let Some(rest) = line.strip_prefix("resource \"") {
-                let labels: Vec<&str> = rest.split('"').collect();
-                resource = format!("{}.{}", labels[0], labels.get(2).unwrap_or(&""));
-            }
-            let Some((_, ids)) = line.split_once("# expect:") else {
-                continue;
-            };
-            let ids: Vec<&str> = ids.split(',').map(str::trim).collect();
-            if !ids.iter().all(|id| is_rule_id(id)) {
-                continue;
-            }
-            for id in ids {
-                out.insert((file.clone(), i + 1, id.to_string(), resource.clone()));
-            }
-        }
-    }
-    out
-}
-
-fn is_rule_id(s: &str) -> bool {
-    let digits = s.trim_start_matches(|c: char| c.is_ascii_uppercase());
-    digits.len() < s.len() && !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit())
-}
-
-fn actual(doc: &Value) -> BTreeSet<Expectation> {
-    doc["findings"]
-        .as_array()
-        .expect("findings array")
-        .iter()
-        .map(|f| {
-            (
-                f["file"].as_str().unwrap_or_default().to_string(),
-                f["line"].as_u64().unwrap_or_default() as usize,
-                f["rule_id"].as_str().unwrap_or_default().to_string(),
-                f["resource"].as_str().unwrap_or_default().to_string(),
-            )
-        })
-        .collect()
-}
-
-fn assert_findings_match(dir: &str, doc: &Value) {
-    let expected = expectations(dir);
-    let got = actual(doc);
-    let missing: Vec<_> = expected.difference(&got).collect();
-    let unexpected: Vec<_> = got.difference(&expected).collect();
-    assert!(
-        missing.is_empty() && unexpected.is_empty(),
-        "findings differ from the # expect: comments in {dir}\nmissing: {missing:#?}\nunexpected: {unexpected:#?}"
-    );
-    assert!(!expected.is_empty(), "{dir} has no expectations");
-}
 
 #[test]
 fn lambda_rules_fire_exactly_where_the_fixtures_say() {

@@ -165,6 +165,17 @@ impl Env {
         references_in(self, &self.iteration, expr)
     }
 
+    /// The references of `expr` recorded under `name` (the whole value) and, when `expr` is an
+    /// object literal, under `name.key` for each item, so reading one item keeps only its own.
+    pub fn references_by_item(
+        &self,
+        name: &str,
+        expr: &Expression,
+        out: &mut HashMap<String, BTreeSet<String>>,
+    ) {
+        references_by_item(self, &self.iteration, name, expr, out)
+    }
+
     /// A local key's full address prefix: `module.m.` inside a module, `""` at the root.
     pub fn address(&self, local: &str) -> String {
         if self.module.is_empty() {
@@ -183,6 +194,16 @@ pub struct IterationEnv<'a> {
 }
 
 impl IterationEnv<'_> {
+    /// [`Env::references_by_item`] in this instance.
+    pub fn references_by_item(
+        &self,
+        name: &str,
+        expr: &Expression,
+        out: &mut HashMap<String, BTreeSet<String>>,
+    ) {
+        references_by_item(self.env, &self.iteration, name, expr, out)
+    }
+
     /// The value of `expr` in this instance, or `None` when it cannot be known.
     pub fn eval(&self, expr: &Expression) -> Option<Value> {
         eval_in(self.env, &self.iteration, expr)
@@ -252,6 +273,35 @@ fn references_in(env: &Env, iteration: &Iteration, expr: &Expression) -> BTreeSe
     };
     collector.visit_expr(expr);
     collector.found
+}
+
+fn references_by_item(
+    env: &Env,
+    iteration: &Iteration,
+    name: &str,
+    expr: &Expression,
+    out: &mut HashMap<String, BTreeSet<String>>,
+) {
+    let all = references_in(env, iteration, expr);
+    if all.is_empty() {
+        return;
+    }
+    if let Expression::Object(object) = expr {
+        for (key, value) in object.iter() {
+            let key = match key {
+                hcl_edit::expr::ObjectKey::Ident(i) => i.as_str().to_string(),
+                hcl_edit::expr::ObjectKey::Expression(Expression::String(s)) => {
+                    s.value().to_string()
+                }
+                _ => continue,
+            };
+            out.insert(
+                format!("{name}.{key}"),
+                references_in(env, iteration, value.expr()),
+            );
+        }
+    }
+    out.insert(name.to_string(), all);
 }
 
 /// Converts JSON to an HCL value.
@@ -471,13 +521,20 @@ impl Visit for References<'_> {
             let ops = &node.operators;
             let root = root.as_str();
             match root {
-                "var" => {
-                    if let Some(refs) = attr(ops.first()).and_then(|n| self.env.var_refs.get(n)) {
-                        self.found.extend(refs.iter().cloned());
-                    }
-                }
-                "local" => {
-                    if let Some(refs) = attr(ops.first()).and_then(|n| self.env.local_refs.get(n)) {
+                "var" | "local" => {
+                    let known = if root == "var" {
+                        &self.env.var_refs
+                    } else {
+                        &self.env.local_refs
+                    };
+                    // `local.shared.kms_key_arn` reads one item of an object: its own references
+                    // when they were recorded, else the whole value's.
+                    let name = attr(ops.first());
+                    let item = name.zip(attr(ops.get(1))).map(|(n, k)| format!("{n}.{k}"));
+                    let refs = item
+                        .and_then(|i| known.get(&i))
+                        .or_else(|| name.and_then(|n| known.get(n)));
+                    if let Some(refs) = refs {
                         self.found.extend(refs.iter().cloned());
                     }
                 }

@@ -195,10 +195,9 @@ pub fn evaluate_instance(
         match &node.kind {
             NodeKind::Local(expr) => {
                 let name = &node.key["local.".len()..];
-                let refs = env.references(expr);
-                if !refs.is_empty() {
-                    env.local_refs.insert(name.to_string(), refs);
-                }
+                let mut refs = std::mem::take(&mut env.local_refs);
+                env.references_by_item(name, expr, &mut refs);
+                env.local_refs = refs;
                 if let Some(value) = env.eval(expr) {
                     env.locals.insert(name.to_string(), value);
                 }
@@ -367,8 +366,8 @@ fn expand(
             line: at.line,
             column: at.column,
             message: format!(
-                "the {meta} of {shown} cannot be known at scan time: it is evaluated as one instance whose {} is unknown",
-                if meta == "count" { "count.index" } else { "each.key and each.value" }
+                "the {meta} of {shown} cannot be known at scan time: it is evaluated as one instance whose {} unknown",
+                if meta == "count" { "count.index is" } else { "each.key and each.value are" }
             ),
         });
         return unknown;
@@ -628,10 +627,7 @@ fn module_call(
                 continue;
             }
             inputs.given.insert(arg.to_string());
-            let refs = scope.refs(&attr.value);
-            if !refs.is_empty() {
-                inputs.refs.insert(arg.to_string(), refs);
-            }
+            scope.references_by_item(arg, &attr.value, &mut inputs.refs);
             if let Some(value) = scope.value(&attr.value) {
                 inputs.values.insert(arg.to_string(), value);
             }

@@ -1,0 +1,2 @@
+default_runtime = "nodejs20.x"
+tracing_mode    = "Active"

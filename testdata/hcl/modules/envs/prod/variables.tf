@@ -1,0 +1,3 @@
+variable "default_runtime" {}
+variable "tracing_mode" { default = "PassThrough" }
+variable "canary" { default = true }

@@ -1,0 +1,218 @@
+//! End-to-end evaluation: module trees, `count` / `for_each` instances, references resolved
+//! across resources and modules, and inputs that Terraform would reject, on `testdata/hcl`.
+
+mod common;
+
+use common::{actual, assert_findings_match, scan_json, tfwarden};
+
+use std::collections::BTreeSet;
+
+use serde_json::Value;
+
+const MODULES: &str = "testdata/hcl/modules";
+
+fn inspect(path: &str) -> Value {
+    let out = tfwarden()
+        .args(["inspect", path])
+        .output()
+        .expect("tfwarden runs");
+    serde_json::from_slice(&out.stdout).expect("inspect prints JSON")
+}
+
+fn resource<'a>(doc: &'a Value, root: &str, address: &str) -> &'a Value {
+    doc["resources"]
+        .as_array()
+        .expect("resources")
+        .iter()
+        .find(|r| r["root"] == root && r["address"] == address)
+        .unwrap_or_else(|| panic!("{root}: {address} not in the input document"))
+}
+
+#[test]
+fn module_and_count_findings_carry_instance_addresses_and_module_lines() {
+    let (code, doc) = scan_json(&[MODULES]);
+    assert_eq!(code, 1);
+    let module_file = "testdata/hcl/modules/modules/function/main.tf";
+    let dev = "testdata/hcl/modules/envs/dev/main.tf";
+    let expected: BTreeSet<(String, usize, String, String)> = [
+        // The runtime comes from terraform.tfvars (catalog) and a local (orders), through a
+        // for_each module input; the line is the module's own.
+        (
+            module_file,
+            17,
+            "LMB601",
+            r#"module.fleet["catalog"].aws_lambda_function.this"#,
+        ),
+        (
+            module_file,
+            17,
+            "LMB601",
+            r#"module.fleet["orders"].aws_lambda_function.this"#,
+        ),
+        // count.index picks the runtime: only the last shard is deprecated.
+        (dev, 11, "LMB601", "aws_lambda_function.shard[2]"),
+        // The tracing mode comes from dev.auto.tfvars, for every shard.
+        (dev, 24, "LMB501", "aws_lambda_function.shard[0]"),
+        (dev, 24, "LMB501", "aws_lambda_function.shard[1]"),
+        (dev, 24, "LMB501", "aws_lambda_function.shard[2]"),
+    ]
+    .into_iter()
+    .map(|(f, l, r, a)| (f.to_string(), l, r.to_string(), a.to_string()))
+    .collect();
+    assert_eq!(actual(&doc), expected);
+    // Not a root of its own: the module is evaluated only through its callers.
+    assert!(doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["resource"] != "aws_lambda_function.this"));
+}
+
+#[test]
+fn what_cannot_be_evaluated_is_a_note_not_a_guess() {
+    let (_, doc) = scan_json(&[MODULES]);
+    let notes: Vec<(String, u64)> = doc["notes"]
+        .as_array()
+        .expect("notes")
+        .iter()
+        .map(|n| {
+            (
+                n["file"].as_str().unwrap().to_string(),
+                n["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            ("testdata/hcl/modules/envs/dev/main.tf".to_string(), 59),
+            ("testdata/hcl/modules/envs/prod/main.tf".to_string(), 69),
+        ]
+    );
+    let messages: Vec<&str> = doc["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|n| n["message"].as_str())
+        .collect();
+    assert!(messages[0].contains("for_each of aws_lambda_function.dynamic cannot be known"));
+    assert!(messages[1].contains("module \"registry\""));
+    assert!(messages[1].contains("terraform init"));
+    assert_eq!(doc["errors"], serde_json::json!([]));
+}
+
+#[test]
+fn references_resolve_through_modules_variables_and_locals() {
+    let doc = inspect(MODULES);
+    let prod = "testdata/hcl/modules/envs/prod";
+    let catalog = resource(
+        &doc,
+        prod,
+        r#"module.fleet["catalog"].aws_lambda_function.this"#,
+    );
+    assert_eq!(catalog["module"], r#"module.fleet["catalog"]"#);
+    assert_eq!(catalog["values"]["function_name"], "catalog");
+    assert_eq!(catalog["values"]["runtime"], "nodejs20.x");
+    assert_eq!(
+        catalog["references"]["role"],
+        serde_json::json!([r#"module.fleet["catalog"].aws_iam_role.this"#])
+    );
+    // One item of a local object passed as a module input keeps only its own reference.
+    assert_eq!(
+        catalog["references"]["kms_key_arn"],
+        serde_json::json!(["aws_kms_key.lambda"])
+    );
+    assert!(catalog["unknown"]
+        .as_array()
+        .unwrap()
+        .contains(&Value::from("kms_key_arn")));
+    // A configured argument of another resource resolves; the reference is kept.
+    let logs = resource(
+        &doc,
+        prod,
+        r#"module.fleet["orders"].aws_cloudwatch_log_group.this"#,
+    );
+    assert_eq!(logs["values"]["name"], "/aws/lambda/orders");
+    let permission = resource(&doc, prod, "aws_lambda_permission.catalog_from_events");
+    assert_eq!(permission["values"]["function_name"], "catalog");
+    assert_eq!(
+        permission["references"]["function_name"],
+        serde_json::json!([r#"module.fleet["catalog"].aws_lambda_function.this"#])
+    );
+    // count = 1 from a conditional, count = 0 creates nothing.
+    resource(&doc, prod, "module.canary[0].aws_lambda_function.this");
+    let dev = "testdata/hcl/modules/envs/dev";
+    assert!(doc["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|r| !r["address"]
+            .as_str()
+            .unwrap()
+            .starts_with("module.disabled")));
+    let shard = resource(&doc, dev, "aws_lambda_function.shard[1]");
+    assert_eq!(shard["index"], 1);
+    assert_eq!(
+        shard["references"]["role"],
+        serde_json::json!(["aws_iam_role.shard[1]"])
+    );
+    // Root variables, after tfvars, per root.
+    assert_eq!(
+        doc["variables"][prod]["default_runtime"]["value"],
+        "nodejs20.x"
+    );
+    assert_eq!(
+        doc["variables"][dev]["tracing_mode"]["value"],
+        "PassThrough"
+    );
+}
+
+#[test]
+fn a_root_scanned_alone_still_loads_the_modules_it_calls() {
+    let (_, doc) = scan_json(&["testdata/hcl/modules/envs/prod"]);
+    let resources: BTreeSet<&str> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["resource"].as_str())
+        .collect();
+    assert_eq!(
+        resources,
+        BTreeSet::from([
+            r#"module.fleet["catalog"].aws_lambda_function.this"#,
+            r#"module.fleet["orders"].aws_lambda_function.this"#,
+        ])
+    );
+    assert!(doc["findings"][0]["file"]
+        .as_str()
+        .unwrap()
+        .ends_with("modules/function/main.tf"));
+}
+
+#[test]
+fn cycles_missing_and_recursive_modules_are_errors_and_the_rest_is_scanned() {
+    let (code, doc) = scan_json(&["testdata/hcl/robustness"]);
+    assert_eq!(code, 2);
+    assert_findings_match("testdata/hcl/robustness", &doc);
+    let errors: Vec<(String, u64, String)> = doc["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["file"].as_str().unwrap().to_string(),
+                e["line"].as_u64().unwrap(),
+                e["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(errors.len(), 3, "{errors:#?}");
+    assert!(errors[0].2.contains("calls itself"), "{errors:#?}");
+    assert_eq!(errors[1].1, 3);
+    assert!(errors[1]
+        .2
+        .contains("reference cycle between aws_iam_role.a, aws_iam_role.b"));
+    assert!(errors[2]
+        .2
+        .contains("no Terraform files at testdata/hcl/robustness/root/does-not-exist"));
+}
