@@ -100,6 +100,8 @@ pub struct Resource {
     pub references: BTreeMap<String, Vec<String>>,
     /// Where it is written.
     pub source: SourceMap,
+    /// The `module` blocks that instantiate it, outermost first: file, first and last line.
+    pub module_calls: Vec<(String, usize, usize)>,
 }
 
 /// A provider configuration block.

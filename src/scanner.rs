@@ -199,16 +199,15 @@ impl Scanner {
                 )
             })?;
         let (start, end) = located.file.range(&located.range);
-        let block_lines = graph.resource(Some(&located.root), &raw.resource).map_or(
-            (start.line, start.line),
-            |r| {
-                let extent = &r.source.extent;
-                (
-                    r.source.file.position(extent.start).line,
-                    r.source.file.position(extent.end).line,
-                )
-            },
-        );
+        let resource = graph.resource(Some(&located.root), &raw.resource);
+        let block_lines = resource.map_or((start.line, start.line), |r| {
+            let extent = &r.source.extent;
+            (
+                r.source.file.position(extent.start).line,
+                r.source.file.position(extent.end).line,
+            )
+        });
+        let module_calls = resource.map(|r| r.module_calls.clone()).unwrap_or_default();
         Ok(Finding {
             rule_id: rule.id.clone(),
             rule: rule.slug.clone(),
@@ -222,6 +221,7 @@ impl Scanner {
             resource: raw.resource,
             root: located.root.clone(),
             block_lines,
+            module_calls,
             file: located.file.path.clone(),
             line: start.line,
             column: start.column,

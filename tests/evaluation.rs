@@ -216,3 +216,36 @@ fn cycles_missing_and_recursive_modules_are_errors_and_the_rest_is_scanned() {
         .2
         .contains("no Terraform files at testdata/hcl/robustness/root/does-not-exist"));
 }
+
+#[test]
+fn a_suppression_above_a_module_block_covers_its_instances() {
+    let (code, doc) = scan_json(&["testdata/hcl/module-suppression"]);
+    assert_eq!(code, 1);
+    let findings: Vec<&str> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["resource"].as_str())
+        .collect();
+    assert_eq!(findings, [r#"module.pair["new"].aws_lambda_function.this"#]);
+    let suppressed: Vec<(&str, &str, u64)> = doc["suppressed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["resource"].as_str().unwrap(),
+                s["suppression"]["file"].as_str().unwrap(),
+                s["suppression"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let file = "testdata/hcl/module-suppression/main.tf";
+    assert_eq!(
+        suppressed,
+        [
+            ("module.legacy.aws_lambda_function.this", file, 13),
+            (r#"module.pair["old"].aws_lambda_function.this"#, file, 26),
+        ]
+    );
+}

@@ -67,6 +67,7 @@ pub fn evaluate_root(tree: &Tree, root: &str, inputs: &VarInputs) -> ModuleValue
         address: String::new(),
         key: String::new(),
         stack: Vec::new(),
+        calls: Vec::new(),
     };
     evaluate_instance(module, &place, &inputs, &mut out);
     // A module used by several instances reports its problems once.

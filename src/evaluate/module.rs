@@ -51,6 +51,8 @@ pub struct Place<'t> {
     pub key: String,
     /// Directories being evaluated, outermost first (to stop a module that calls itself).
     pub stack: Vec<String>,
+    /// The `module` blocks that lead here, outermost first: file, first and last line.
+    pub calls: Vec<(String, usize, usize)>,
 }
 
 /// What a caller needs back from a module instance.
@@ -528,6 +530,7 @@ fn resources(
                 block: header,
                 attributes: builder.spans,
             },
+            module_calls: place.calls.clone(),
         });
     }
     Node {
@@ -635,12 +638,20 @@ fn module_call(
         let address = indexed(&base, &index);
         let mut stack = place.stack.clone();
         stack.push(env.path_module.clone());
+        let mut calls = place.calls.clone();
+        let extent = block.span().unwrap_or(0..0);
+        calls.push((
+            file.source.path.clone(),
+            file.source.position(extent.start).line,
+            file.source.position(extent.end).line,
+        ));
         let child = Place {
             tree: place.tree,
             root: place.root.clone(),
             address: address.clone(),
             key: key.clone(),
             stack,
+            calls,
         };
         let outputs = evaluate_instance(dir, &child, &inputs, out);
         instances.push(Instance {

@@ -39,6 +39,10 @@ pub struct Finding {
     /// First and last line of the resource's block (what block-level suppressions cover).
     #[serde(skip)]
     pub block_lines: (usize, usize),
+    /// The `module` blocks that instantiate the resource, outermost first: file, first and
+    /// last line (a suppression above a module block covers what the module reports).
+    #[serde(skip)]
+    pub module_calls: Vec<(String, usize, usize)>,
     /// File, relative to the current directory as given on the command line.
     pub file: String,
     /// 1-based line of the start.

@@ -42,7 +42,12 @@ impl Policy {
 /// Applies the suppression comments of every file with findings.
 pub fn apply_inline(report: &mut Report, rules: &[&RuleMeta], policy: &Policy) {
     let by_id: BTreeMap<&str, &RuleMeta> = rules.iter().map(|r| (r.id.as_str(), *r)).collect();
-    let files: BTreeSet<String> = report.findings.iter().map(|f| f.file.clone()).collect();
+    let files: BTreeSet<String> = report
+        .findings
+        .iter()
+        .flat_map(|f| std::iter::once(&f.file).chain(f.module_calls.iter().map(|c| &c.0)))
+        .cloned()
+        .collect();
     let mut kept = Vec::new();
     let mut notes = Vec::new();
     let mut parsed: BTreeMap<String, Vec<Directive>> = BTreeMap::new();
@@ -57,11 +62,22 @@ pub fn apply_inline(report: &mut Report, rules: &[&RuleMeta], policy: &Policy) {
     let mut noted: BTreeSet<(String, usize)> = BTreeSet::new();
     for finding in std::mem::take(&mut report.findings) {
         let rule = by_id.get(finding.rule_id.as_str()).copied();
-        let found = parsed.get(&finding.file).and_then(|ds| {
-            ds.iter()
-                .find(|d| covers(d, &finding) && rule.is_some_and(|r| names(d, r)))
-        });
-        let Some(directive) = found else {
+        let names_rule = |d: &&Directive| rule.is_some_and(|r| names(d, r));
+        let found = parsed
+            .get(&finding.file)
+            .and_then(|ds| ds.iter().filter(names_rule).find(|d| covers(d, &finding)))
+            .map(|d| (d, finding.file.clone()))
+            .or_else(|| {
+                // A suppression above a `module` block covers what that module reports.
+                finding.module_calls.iter().find_map(|(file, start, end)| {
+                    let ds = parsed.get(file)?;
+                    ds.iter()
+                        .filter(names_rule)
+                        .find(|d| covers_call(d, &finding, *start, *end))
+                        .map(|d| (d, file.clone()))
+                })
+            });
+        let Some((directive, directive_file)) = found else {
             kept.push(finding);
             continue;
         };
@@ -74,15 +90,15 @@ pub fn apply_inline(report: &mut Report, rules: &[&RuleMeta], policy: &Policy) {
                         .clone()
                         .or_else(|| migrated_reason(directive)),
                     expires: directive.until.clone(),
-                    file: Some(finding.file.clone()),
+                    file: Some(directive_file),
                     line: Some(directive.line),
                 },
                 finding,
             }),
             Err(why) => {
-                if noted.insert((finding.file.clone(), directive.line)) {
+                if noted.insert((directive_file.clone(), directive.line)) {
                     notes.push(Note {
-                        file: finding.file.clone(),
+                        file: directive_file,
                         line: directive.line,
                         column: directive.column,
                         message: format!("suppression not honoured: {why}"),
@@ -130,6 +146,20 @@ fn covers(d: &Directive, f: &Finding) -> bool {
         || d.line + 1 == f.line
         || d.line + 1 == block_start
         || (d.dialect == Dialect::Checkov && block_start <= d.line && d.line <= block_end)
+}
+
+/// Whether a directive is placed to cover a `module` block (lines `start`..=`end`) through which
+/// the finding's resource is instantiated: directly above it, or inside it (checkov); never
+/// file-wide, since `ignore-file` belongs to the file it is in.
+fn covers_call(d: &Directive, f: &Finding, start: usize, end: usize) -> bool {
+    // `instance=module.fleet["orders"]` picks one instance of the module.
+    let inside = |i: &str| f.resource == i || f.resource.starts_with(&format!("{i}."));
+    if d.instance.as_deref().is_some_and(|i| !inside(i)) {
+        return false;
+    }
+    !d.whole_file
+        && (d.line + 1 == start
+            || (d.dialect == Dialect::Checkov && start <= d.line && d.line <= end))
 }
 
 /// Whether a directive names a rule: by ID or slug, or by an equivalent ID of the other tool.
