@@ -135,6 +135,7 @@ fn functions_context() -> &'static Context<'static> {
     CONTEXT.get_or_init(|| {
         let mut ctx = Context::new();
         functions::declare(&mut ctx);
+        super::file_functions::declare(&mut ctx);
         ctx
     })
 }

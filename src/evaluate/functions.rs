@@ -162,6 +162,18 @@ pub fn declare(ctx: &mut Context<'static>) {
             }),
     );
     add(
+        "range",
+        FuncDef::builder()
+            .variadic_param(ParamType::Number)
+            .build(range),
+    );
+    add(
+        "cidrsubnet",
+        FuncDef::builder()
+            .params([string(), ParamType::Number, ParamType::Number])
+            .build(cidrsubnet),
+    );
+    add(
         "flatten",
         FuncDef::builder()
             .param(any())
@@ -315,6 +327,73 @@ fn flatten(v: &Value) -> Vec<Value> {
     }
 }
 
+/// Most elements `range` produces (Terraform's own limit).
+const MAX_RANGE: f64 = 1024.0 * 1024.0;
+
+/// `range(limit)`, `range(start, limit)`, `range(start, limit, step)`.
+fn range(a: FuncArgs) -> Result<Value, String> {
+    let n: Vec<f64> = a.iter().filter_map(Value::as_f64).collect();
+    let (start, limit, step) = match n[..] {
+        [limit] => (0.0, limit, 1.0),
+        [start, limit] => (start, limit, if limit < start { -1.0 } else { 1.0 }),
+        [start, limit, step] => (start, limit, step),
+        _ => return Err("range: one to three numbers".into()),
+    };
+    if step == 0.0 || ((limit - start) / step) > MAX_RANGE {
+        return Err("range: the step must move toward the limit, within 1,048,576 elements".into());
+    }
+    let mut out = Vec::new();
+    let mut x = start;
+    while (step > 0.0 && x < limit) || (step < 0.0 && x > limit) {
+        out.push(if x.fract() == 0.0 {
+            Value::from(x as i64)
+        } else {
+            Value::from(x)
+        });
+        x += step;
+    }
+    Ok(Value::Array(out))
+}
+
+/// `cidrsubnet(prefix, newbits, netnum)` for IPv4 and IPv6 prefixes.
+fn cidrsubnet(a: FuncArgs) -> Result<Value, String> {
+    let prefix = text(&a[0]);
+    let (addr, len) = prefix
+        .split_once('/')
+        .ok_or("cidrsubnet: not a CIDR prefix")?;
+    let len: u32 = len.parse().map_err(|_| "cidrsubnet: bad prefix length")?;
+    let newbits = a[1]
+        .as_u64()
+        .ok_or("cidrsubnet: newbits must be a whole number")? as u32;
+    let netnum = a[2]
+        .as_u64()
+        .ok_or("cidrsubnet: netnum must be a whole number")? as u128;
+    let ip: std::net::IpAddr = addr.parse().map_err(|_| "cidrsubnet: bad address")?;
+    let width = if ip.is_ipv4() { 32 } else { 128 };
+    let new_len = len + newbits;
+    if len > width || new_len > width || (newbits < 128 && netnum >> newbits != 0) {
+        return Err(format!(
+            "cidrsubnet: {netnum} does not fit in {newbits} new bits of {prefix}"
+        ));
+    }
+    let base: u128 = match ip {
+        std::net::IpAddr::V4(v4) => u128::from(u32::from(v4)),
+        std::net::IpAddr::V6(v6) => u128::from(v6),
+    };
+    let host_bits = width - new_len;
+    let mask: u128 = if width - len >= 128 {
+        0
+    } else {
+        !((1u128 << (width - len)) - 1)
+    } & if width == 32 { 0xffff_ffff } else { u128::MAX };
+    let network = (base & mask) | (netnum << host_bits);
+    let shown = match ip {
+        std::net::IpAddr::V4(_) => std::net::Ipv4Addr::from(network as u32).to_string(),
+        std::net::IpAddr::V6(_) => std::net::Ipv6Addr::from(network).to_string(),
+    };
+    Ok(Value::from(format!("{shown}/{new_len}")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::env::Env;
@@ -362,6 +441,23 @@ mod tests {
         assert_eq!(eval(r#"element(["a", "b"], 3)"#), Some(json!("b")));
         assert_eq!(eval(r#"keys({b = 1, a = 2})"#), Some(json!(["a", "b"])));
         assert_eq!(eval(r#"values({b = 1, a = 2})"#), Some(json!([2, 1])));
+        assert_eq!(
+            eval(r#"cidrsubnet("10.1.0.0/16", 8, 2)"#),
+            Some(json!("10.1.2.0/24"))
+        );
+        assert_eq!(
+            eval(r#"cidrsubnet("fd00:fd12:3456:7890::/56", 16, 162)"#),
+            Some(json!("fd00:fd12:3456:7800:a200::/72"))
+        );
+        assert_eq!(eval(r#"cidrsubnet("10.1.0.0/16", 8, 256)"#), None);
+        assert_eq!(eval("range(3)"), Some(json!([0, 1, 2])));
+        assert_eq!(eval("length(range(10000))"), Some(json!(10000)));
+        assert_eq!(eval("range(1, 7, 2)"), Some(json!([1, 3, 5])));
+        assert_eq!(
+            eval(r#"try(lookup({}, "a"), "fallback")"#),
+            Some(json!("fallback"))
+        );
+        assert_eq!(eval(r#"can(cidrsubnet("x", 1, 1))"#), Some(json!(false)));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! What cannot be known stays unknown and is marked so; rules never fire on unknowns.
 
 pub mod env;
+pub mod file_functions;
 pub mod functions;
 pub mod module;
 pub mod policy_document;
