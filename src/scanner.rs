@@ -8,6 +8,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::discover::discover;
+use crate::evaluate::tree::normalize;
 use crate::evaluate::{evaluate_root, ModuleFiles, ModuleValues, Tree, VarInputs};
 use crate::graph::Graph;
 use crate::policy::{self, PolicySet, RawFinding, RuleMeta};
@@ -257,14 +258,52 @@ pub fn load_graph(
     }
     report.errors.extend(std::mem::take(&mut discovery.errors));
     report.timings.push(clock.lap("discover"));
+    // Named files (pre-commit): a file of a module is evaluated through the roots that call
+    // it, so the working tree is read to find them; only those roots are reported on.
+    let focus_dirs: Option<BTreeSet<String>> = discovery.focus.as_ref().map(|files| {
+        discovery
+            .modules
+            .iter()
+            .filter(|m| m.files.iter().any(|f| files.contains(f)))
+            .map(|m| normalize(&m.dir))
+            .collect()
+    });
+    let mut modules = discovery.modules.clone();
+    if focus_dirs.is_some() {
+        let known: BTreeSet<String> = modules.iter().map(|m| m.dir.clone()).collect();
+        let wide = discover(&[PathBuf::from(".")]);
+        modules.extend(wide.modules.into_iter().filter(|m| !known.contains(&m.dir)));
+        if let Some(exclude) = exclude {
+            for module in &mut modules {
+                module.files.retain(|f| !exclude.excludes(f));
+            }
+            modules.retain(|m| !m.files.is_empty());
+        }
+    }
     let keep = |file: &str| exclude.is_none_or(|e| !e.excludes(file));
-    let tree = Tree::load(&discovery.modules, &keep);
-    let evaluated: Vec<(String, ModuleValues)> = tree
-        .roots
+    let tree = Tree::load(&modules, &keep);
+    let mut roots: Vec<&String> = tree.roots.iter().collect();
+    let mut used: Option<BTreeSet<String>> = None;
+    if let Some(focus_dirs) = &focus_dirs {
+        let mut dirs = BTreeSet::new();
+        roots.retain(|root| {
+            let closure = tree.closure(root);
+            let reaches = closure.iter().any(|d| focus_dirs.contains(d));
+            if reaches {
+                dirs.extend(closure);
+            }
+            reaches
+        });
+        used = Some(dirs);
+    }
+    let evaluated: Vec<(String, ModuleValues)> = roots
         .par_iter()
-        .map(|root| (root.clone(), evaluate_root(&tree, root, vars)))
+        .map(|root| (root.to_string(), evaluate_root(&tree, root, vars)))
         .collect();
-    let mut modules: Vec<&ModuleFiles> = tree.modules().collect();
+    let mut modules: Vec<&ModuleFiles> = tree
+        .modules()
+        .filter(|m| used.as_ref().is_none_or(|u| u.contains(&normalize(&m.dir))))
+        .collect();
     modules.sort_by(|a, b| a.dir.cmp(&b.dir));
     for module in modules {
         report.summary.files += module.file_count;

@@ -479,3 +479,28 @@ fn the_ci_examples_are_well_formed() {
         assert!(doc.is_object(), "{file}");
     }
 }
+
+#[test]
+fn pre_commit_on_a_module_file_evaluates_the_roots_that_call_it() {
+    let file = "testdata/hcl/modules/modules/function/main.tf";
+    let (code, doc) = scan_json(here(), &[file]);
+    assert_eq!(code, 1);
+    let found: BTreeSet<(&str, &str)> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["file"].as_str().unwrap(), f["resource"].as_str().unwrap()))
+        .collect();
+    // The runtimes come from the callers' inputs: the module alone would have nothing to judge.
+    assert_eq!(
+        found,
+        BTreeSet::from([
+            (file, r#"module.fleet["catalog"].aws_lambda_function.this"#),
+            (file, r#"module.fleet["orders"].aws_lambda_function.this"#),
+            (file, r#"module.pair["new"].aws_lambda_function.this"#),
+        ])
+    );
+    // Only the configurations that use the module are read into the report: no error from
+    // the malformed fixtures elsewhere in the tree.
+    assert_eq!(doc["errors"], serde_json::json!([]));
+}

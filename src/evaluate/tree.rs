@@ -32,6 +32,8 @@ pub struct ModuleFiles {
     pub errors: Vec<ScanError>,
     /// Every file that could be decoded, so errors and findings can be shown in context.
     pub sources: Vec<Arc<SourceFile>>,
+    /// The directories of the local modules it calls, normalized.
+    pub calls: Vec<String>,
 }
 
 /// Why a module call's directory is not available.
@@ -87,12 +89,15 @@ impl Tree {
                 tree.modules
                     .insert(dir.clone(), read_module(&dir, &files, &[]));
             }
-            let Some(module) = tree.modules.get(&dir) else {
+            let Some(module) = tree.modules.get_mut(&dir) else {
                 continue;
             };
             let is_discovered = discovered.contains(&dir);
-            for source in local_sources(&module.files) {
-                let target = join(&dir, &source);
+            module.calls = local_sources(&module.files)
+                .iter()
+                .map(|s| join(&dir, s))
+                .collect();
+            for target in module.calls.clone() {
                 if target == dir {
                     continue;
                 }
@@ -119,6 +124,27 @@ impl Tree {
         tree.roots.push(dir.clone());
         tree.modules.insert(dir, module);
         tree
+    }
+
+    /// The directories a root's configuration is made of: the root, the local modules it calls
+    /// (transitively) and the modules installed for it.
+    pub fn closure(&self, root: &str) -> BTreeSet<String> {
+        let mut seen = BTreeSet::new();
+        let mut queue = vec![root.to_string()];
+        queue.extend(
+            self.installed
+                .get(root)
+                .into_iter()
+                .flat_map(|e| e.values().cloned()),
+        );
+        while let Some(dir) = queue.pop() {
+            if let Some(module) = self.modules.get(&dir) {
+                if seen.insert(dir) {
+                    queue.extend(module.calls.iter().cloned());
+                }
+            }
+        }
+        seen
     }
 
     /// A loaded module directory by its normalized path.
