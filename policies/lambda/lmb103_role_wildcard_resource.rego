@@ -108,9 +108,9 @@ _hits contains [st.owner.root, st.owner.address, path, what, role.address] if {
 	some role in execution_roles
 	some st in lib.role_statements(role)
 	st.effect == "Allow"
+	some path in lib.wildcard_resource_paths(st)
 	not _wildcard_statement(st)
 	what := _granted(st)
-	some path in lib.wildcard_resource_paths(st)
 }
 
 _wildcard_statement(st) if {

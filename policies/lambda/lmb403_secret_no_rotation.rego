@@ -72,16 +72,27 @@ package tfwarden.lambda.lmb403
 import data.tfwarden.lib
 import data.tfwarden.lib.functions
 
-# [secret, function address] for each secret a function references that is not rotated.
-_unrotated contains [s, fn.address] if {
+# [secret, function address] for each secret a function references.
+_uses contains [s, fn.address] if {
 	some fn in functions
 	some s in lib.function_secrets(fn)
-	not lib.secret_rotated(s)
+}
+
+# Function addresses by "<root>|<secret address>".
+_users[k] contains h[1] if {
+	some h in _uses
+	k := concat("|", [h[0].root, h[0].address])
+}
+
+# The referenced secrets that are not rotated.
+_unrotated contains h[0] if {
+	some h in _uses
+	not lib.secret_rotated(h[0])
 }
 
 # One finding per secret, at its block, naming the functions that use it.
-deny contains lib.at(h[0], "", msg) if {
-	some h in _unrotated
-	fns := {x[1] | some x in _unrotated; x[0].root == h[0].root; x[0].address == h[0].address}
-	msg := sprintf("%s is used by %s but has no aws_secretsmanager_secret_rotation", [h[0].address, lib.address_list(fns)])
+deny contains lib.at(s, "", msg) if {
+	some s in _unrotated
+	k := concat("|", [s.root, s.address])
+	msg := sprintf("%s is used by %s but has no aws_secretsmanager_secret_rotation", [s.address, lib.address_list(_users[k])])
 }

@@ -56,18 +56,25 @@ address_list(addresses) := concat(", ", sort(addresses))
 # function's role attribute mentions.
 _role_refs(fn) := {a |
 	some a in fn.references.role
-	r := resource(fn.root, a)
+	r := input.resources[input.index.by_address[fn.root][a]]
 	r.type == "aws_iam_role"
 }
 
 # The aws_iam_role resource a function's role refers to: fn.references.role names exactly one
 # aws_iam_role resource of fn's root. Undefined for a literal ARN, a data.aws_iam_role, an
-# unknown value without a reference, or a choice between several roles.
+# unknown value without a reference, or a choice between several roles. (Hot: the first body is
+# the common case of a single reference.)
 function_role(fn) := role if {
+	[a] := fn.references.role
+	role := input.resources[input.index.by_address[fn.root][a]]
+	role.type == "aws_iam_role"
+	role.mode == "managed"
+} else := role if {
+	count(fn.references.role) > 1
 	refs := _role_refs(fn)
 	count(refs) == 1
 	some a in refs
-	role := resource(fn.root, a)
+	role := input.resources[input.index.by_address[fn.root][a]]
 	role.mode == "managed"
 }
 
@@ -104,25 +111,27 @@ _roles_by_name[k] contains role.address if {
 # list of strings) equal to a role's known name in r's root.
 role_keys_of(r, attr) := {k |
 	some p, addrs in r.references
+	startswith(p, attr)
 	_within(p, attr)
 	some a in addrs
-	role := resource(r.root, a)
+	role := input.resources[input.index.by_address[r.root][a]]
 	role.type == "aws_iam_role"
 	role.mode == "managed"
-	k := _key(r.root, a)
+	k := concat("|", [r.root, a])
 } | {k |
 	some name in _strings(r.values[attr])
-	by_name := _key(r.root, name)
+	by_name := concat("|", [r.root, name])
 	some a in _roles_by_name[by_name]
-	k := _key(r.root, a)
+	k := concat("|", [r.root, a])
 }
 
 # The aws_iam_policy resources that attribute attr of r (or an element of it) refers to.
 attached_policies(r, attr) := {pol |
 	some p, addrs in r.references
+	startswith(p, attr)
 	_within(p, attr)
 	some a in addrs
-	pol := resource(r.root, a)
+	pol := input.resources[input.index.by_address[r.root][a]]
 	pol.type == "aws_iam_policy"
 	pol.mode == "managed"
 }
@@ -278,15 +287,27 @@ policy_documents contains [role, p] if {
 # path of r: when r.references[path] names data.aws_iam_policy_document sources, their statements
 # (merged with their source/override documents); else the JSON string at path, parsed.
 statements(r, path) := sts if {
+	r.references[path]
 	docs := _policy_docs(r, path)
 	count(docs) > 0
-	sts := [st | some d in docs; some st in document_statements(d)]
+	sts := [st |
+		some d in docs
+		k := concat("|", [d.root, d.address])
+		some st in _document_statements[k]
+	]
 } else := json_statements(r, path)
+
+# document_statements of every data.aws_iam_policy_document, by "<root>|<address>": computed once
+# per document (one trust document often serves every role).
+_document_statements[k] := document_statements(d) if {
+	some d in data_sources("aws_iam_policy_document")
+	k := concat("|", [d.root, d.address])
+}
 
 # The data.aws_iam_policy_document sources the expression at path of r refers to.
 _policy_docs(r, path) := {d |
 	some a in r.references[path]
-	d := resource(r.root, a)
+	d := input.resources[input.index.by_address[r.root][a]]
 	d.type == "aws_iam_policy_document"
 	d.mode == "data"
 }
@@ -358,9 +379,15 @@ _doc_principals(pr, base) := [{"type": t, "value": x.value, "path": x.path} |
 # Statement may be an array (paths <path>.Statement.N) or a single object (<path>.Statement).
 # [] when the value is unknown, absent or not a JSON object.
 json_statements(r, path) := sts if {
-	doc := _json_document(get(r, path))
+	doc := _json_document(_value_at(r, path))
 	sts := _json_statement_list(r, concat(".", [path, "Statement"]), doc.Statement)
 } else := []
+
+# The value at path of r: a top-level attribute directly, else through get.
+_value_at(r, path) := v if {
+	not contains(path, ".")
+	v := r.values[path]
+} else := get(r, path)
 
 _json_document(s) := doc if {
 	is_string(s)
@@ -376,19 +403,23 @@ _json_statement_list(r, base, list) := [_json_statement(r, sprintf("%s.%d", [bas
 
 _json_statement_list(r, base, st) := [_json_statement(r, base, st)] if is_object(st)
 
+# (Hot: an absent element costs no call, since st.X undefined stops the comprehension.)
 _json_statement(r, base, st) := {
 	"owner": r,
 	"path": base,
 	"sid": object.get(st, "Sid", ""),
 	"effect": object.get(st, "Effect", null),
-	"actions": _entries(object.get(st, "Action", null), concat(".", [base, "Action"])),
-	"not_actions": _entries(object.get(st, "NotAction", null), concat(".", [base, "NotAction"])),
-	"not_actions_path": concat(".", [base, "NotAction"]),
-	"resources": _entries(object.get(st, "Resource", null), concat(".", [base, "Resource"])),
-	"resources_path": concat(".", [base, "Resource"]),
-	"not_resources": _entries(object.get(st, "NotResource", null), concat(".", [base, "NotResource"])),
-	"principals": _json_principals(object.get(st, "Principal", null), concat(".", [base, "Principal"])),
+	"actions": [e | some e in _entries(st.Action, concat(".", [base, "Action"]))],
+	"not_actions": [e | some e in _entries(st.NotAction, not_actions_path)],
+	"not_actions_path": not_actions_path,
+	"resources": [e | some e in _entries(st.Resource, resources_path)],
+	"resources_path": resources_path,
+	"not_resources": [e | some e in _entries(st.NotResource, concat(".", [base, "NotResource"]))],
+	"principals": [e | some e in _json_principals(st.Principal, concat(".", [base, "Principal"]))],
 	"conditions": object.get(st, "Condition", {}),
+} if {
+	not_actions_path := concat(".", [base, "NotAction"])
+	resources_path := concat(".", [base, "Resource"])
 }
 
 # Principal "*" (anyone), or {"AWS": ..., "Service": ..., "Federated": ...} with a string or a
@@ -422,6 +453,7 @@ _principal_entries(v, base) := [{"value": null, "path": base}] if {
 # The action is "*" or "<service>:*" (LMB102).
 wildcard_action(v) if {
 	is_string(v)
+	endswith(v, "*")
 	regex.match(`^(\*|[A-Za-z0-9-]+:\*)$`, v)
 }
 
@@ -488,39 +520,51 @@ wildcard_resource_paths(st) := {r.path | some r in st.resources; r.value == "*"}
 
 # The aws_secretsmanager_secret resources a function references: from its environment (directly,
 # or through an aws_secretsmanager_secret_version), or from the Resource of an Allow statement
-# reaching its role (or a policy expression whose parts cannot be told apart).
-function_secrets(fn) := {s |
+# of a policy reaching its role (or from a policy attribute whose parts cannot be told apart: an
+# unknown value with references).
+function_secrets(fn) := env | _policy_secrets(role) if {
+	env := _env_secrets(fn)
+	role := function_role(fn)
+} else := _env_secrets(fn)
+
+_env_secrets(fn) := {s |
 	some p, addrs in fn.references
-	_within(p, "environment")
+	startswith(p, "environment")
 	some a in addrs
 	some s in _secrets_at(fn.root, a)
-} | {s |
-	role := function_role(fn)
-	some st in role_statements(role)
+}
+
+_policy_secrets(role) := {s |
+	some h in role_policies(role)
+	some a in _policy_resource_refs(h[0], h[1])
+	some s in _secrets_at(h[0].root, a)
+}
+
+# The addresses a policy document refers to in the Resource of its Allow statements, and, when
+# the policy value is unknown, every address its expression refers to.
+_policy_resource_refs(r, path) := {a |
+	some st in statements(r, path)
 	st.effect == "Allow"
 	some p, addrs in st.owner.references
+	startswith(p, st.resources_path)
 	_within(p, st.resources_path)
 	some a in addrs
-	some s in _secrets_at(st.owner.root, a)
-} | {s |
-	role := function_role(fn)
-	some h in role_policies(role)
-	get(h[0], h[1]) == null
-	some a in h[0].references[h[1]]
-	some s in _secrets_at(h[0].root, a)
+} | {a |
+	_value_at(r, path) == null
+	some a in r.references[path]
 }
 
 # The secret at address a of root: an aws_secretsmanager_secret, or the secret an
 # aws_secretsmanager_secret_version refers to.
 _secrets_at(root, a) := {s} if {
-	s := resource(root, a)
+	s := input.resources[input.index.by_address[root][a]]
 	s.type == "aws_secretsmanager_secret"
 	s.mode == "managed"
 } else := {s |
-	v := resource(root, a)
+	v := input.resources[input.index.by_address[root][a]]
 	v.type == "aws_secretsmanager_secret_version"
 	some b in v.references.secret_id
-	s := resource(root, b)
+	s := input.resources[input.index.by_address[root][b]]
 	s.type == "aws_secretsmanager_secret"
 	s.mode == "managed"
 }
