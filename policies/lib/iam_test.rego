@@ -491,3 +491,20 @@ test_secret_without_any_rotation_is_not_rotated if {
 
 
 
+
+test_function_role_among_references_to_other_things if {
+	bucket := testing.resource("aws_s3_bucket", "b", {})
+	fn := _fn_with_role("api", ["aws_iam_role.api", "aws_s3_bucket.b"])
+	doc := testing.document([fn, _role, bucket])
+	role := function_role(fn) with input as doc
+	role.address == "aws_iam_role.api"
+}
+
+test_role_managed_arns_from_a_data_policy_arn if {
+	role := testing.resource("aws_iam_role", "api", {"name": "api"})
+	d := testing.data_source("aws_iam_policy", "admin", {"arn": "arn:aws:iam::aws:policy/AdministratorAccess"})
+	att := testing.with_references(testing.resource("aws_iam_role_policy_attachment", "a", {"role": "api", "policy_arn": null}), {"policy_arn": ["data.aws_iam_policy.admin"]})
+	doc := testing.document([role, d, att])
+	arns := role_managed_arns(role) with input as doc
+	{x.arn | some x in arns} == {"arn:aws:iam::aws:policy/AdministratorAccess"}
+}
