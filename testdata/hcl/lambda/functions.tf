@@ -3,7 +3,7 @@
 
 resource "aws_lambda_function" "compliant" {
   function_name                  = "compliant"
-  role                           = aws_iam_role.compliant.arn
+  role                           = aws_iam_role.compliant.arn # expect: LMB101
   runtime                        = "python3.13"
   handler                        = "app.handler"
   filename                       = "app.zip"
@@ -43,7 +43,7 @@ resource "aws_iam_role" "compliant" {
 # Everything missing: each missing setting points at the block's first line.
 resource "aws_lambda_function" "bare" { # expect: LMB201, LMB402, LMB602, LMB801
   function_name = "bare"
-  role          = aws_iam_role.compliant.arn
+  role          = aws_iam_role.compliant.arn # expect: LMB101
   runtime       = "python3.8" # expect: LMB601
   handler       = "app.handler"
   filename      = "app.zip"
@@ -68,7 +68,7 @@ resource "aws_lambda_function" "bare" { # expect: LMB201, LMB402, LMB602, LMB801
 # Values tfwarden cannot know never fire a rule.
 resource "aws_lambda_function" "unknowns" {
   function_name                  = "unknowns"
-  role                           = aws_iam_role.compliant.arn
+  role                           = aws_iam_role.compliant.arn # expect: LMB101
   runtime                        = var.runtime
   handler                        = "app.handler"
   filename                       = "app.zip"
@@ -105,7 +105,7 @@ resource "aws_kms_key" "env" {
 # A container image needs no runtime and no code signing config; one subnet is LMB202.
 resource "aws_lambda_function" "image" { # expect: LMB402
   function_name                  = "image"
-  role                           = aws_iam_role.compliant.arn
+  role                           = aws_iam_role.compliant.arn # expect: LMB101
   package_type                   = "Image"
   image_uri                      = "111122223333.dkr.ecr.eu-west-1.amazonaws.com/image:1.0"
   reserved_concurrent_executions = 5
@@ -132,7 +132,7 @@ resource "aws_lambda_function" "image" { # expect: LMB402
 # on 2027-04-30, within 180 days of the tests' date: an advisory (info) LMB601 note.
 resource "aws_lambda_function" "empty_values" {
   function_name                  = "empty-values"
-  role                           = aws_iam_role.compliant.arn
+  role                           = aws_iam_role.compliant.arn # expect: LMB101
   runtime                        = "nodejs22.x" # expect: LMB601
   handler                        = "index.handler"
   filename                       = "app.zip"

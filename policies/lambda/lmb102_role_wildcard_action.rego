@@ -1,0 +1,102 @@
+# METADATA
+# title: Lambda execution role allows every action of a service
+# description: >-
+#   An Allow statement with action "*" or "service:*" on a function's execution role grants actions
+#   the function never needs, including permissions management and data deletion, to any code that
+#   runs in it. Practice: least privilege (grant only the actions the function calls).
+# related_resources:
+#   - https://docs.aws.amazon.com/lambda/latest/dg/lambda-intro-execution-role.html
+#   - https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege
+# custom:
+#   id: LMB102
+#   slug: lambda-role-wildcard-action
+#   severity: high
+#   practice: least privilege
+#   remediation: Replace the wildcard with the specific actions the function calls (for example s3:GetObject instead of s3:*).
+#   equivalents:
+#     checkov: [CKV_AWS_63, CKV_AWS_355]
+#     trivy: []
+#     tfsec: []
+#     kics: []
+#   examples:
+#     bad: |
+#       resource "aws_iam_role" "api" {
+#         name = "orders-api-lambda"
+#         assume_role_policy = jsonencode({
+#           Version   = "2012-10-17"
+#           Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "lambda.amazonaws.com" } }]
+#         })
+#       }
+#
+#       resource "aws_iam_role_policy" "api" {
+#         role = aws_iam_role.api.id
+#         policy = jsonencode({
+#           Version = "2012-10-17"
+#           Statement = [{
+#             Effect   = "Allow"
+#             Action   = ["s3:*"]
+#             Resource = ["arn:aws:s3:::orders-uploads/*"]
+#           }]
+#         })
+#       }
+#
+#       resource "aws_lambda_function" "api" {
+#         function_name = "orders-api"
+#         role          = aws_iam_role.api.arn
+#         runtime       = "python3.13"
+#         handler       = "app.handler"
+#         filename      = "build/orders-api.zip"
+#       }
+#     good: |
+#       resource "aws_iam_role" "api" {
+#         name = "orders-api-lambda"
+#         assume_role_policy = jsonencode({
+#           Version   = "2012-10-17"
+#           Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "lambda.amazonaws.com" } }]
+#         })
+#       }
+#
+#       resource "aws_iam_role_policy" "api" {
+#         role = aws_iam_role.api.id
+#         policy = jsonencode({
+#           Version = "2012-10-17"
+#           Statement = [{
+#             Effect   = "Allow"
+#             Action   = ["s3:GetObject", "s3:PutObject"]
+#             Resource = ["arn:aws:s3:::orders-uploads/*"]
+#           }]
+#         })
+#       }
+#
+#       resource "aws_lambda_function" "api" {
+#         function_name = "orders-api"
+#         role          = aws_iam_role.api.arn
+#         runtime       = "python3.13"
+#         handler       = "app.handler"
+#         filename      = "build/orders-api.zip"
+#       }
+package tfwarden.lambda.lmb102
+
+import data.tfwarden.lib
+import data.tfwarden.lib.execution_roles
+
+# [owner root, owner address, action path, action, role address] for each wildcard action of an
+# Allow statement that reaches an execution role.
+_hits contains [st.owner.root, st.owner.address, a.path, a.value, role.address] if {
+	some role in execution_roles
+	some st in lib.role_statements(role)
+	st.effect == "Allow"
+	some a in st.actions
+	lib.wildcard_action(a.value)
+}
+
+# One finding per action, naming every execution role it reaches.
+deny contains lib.at({"root": h[0], "address": h[1]}, h[2], msg) if {
+	some h in _hits
+	roles := {x[4] | some x in _hits; x[0] == h[0]; x[1] == h[1]; x[2] == h[2]}
+	msg := sprintf("%s grants %s to the Lambda execution role %s", [h[1], _what(h[3]), lib.address_list(roles)])
+}
+
+_what(action) := `every action ("*")` if {
+	action == "*"
+} else := sprintf(`every %s action ("%s")`, [split(action, ":")[0], action])

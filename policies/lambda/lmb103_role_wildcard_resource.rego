@@ -1,0 +1,138 @@
+# METADATA
+# title: Lambda execution role grants write access on every resource
+# description: >-
+#   An Allow statement with resource "*" on a function's execution role lets the function write to,
+#   delete or change the permissions of every resource of that kind in the account, when it needs
+#   only its own. Reads (Describe*, List*, Get*), X-Ray writes, cloudwatch:PutMetricData and the
+#   network-interface actions of VPC functions are exempt. Practice: least privilege (scope each
+#   action to the ARNs the function uses).
+# related_resources:
+#   - https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege
+#   - https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html
+#   - https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html
+# custom:
+#   id: LMB103
+#   slug: lambda-role-wildcard-resource
+#   severity: medium
+#   practice: least privilege
+#   remediation: Replace "*" with the ARNs of the resources the function writes to (a table, a bucket prefix, a queue).
+#   equivalents:
+#     checkov: [CKV_AWS_111, CKV_AWS_356]
+#     trivy: []
+#     tfsec: []
+#     kics: []
+#   examples:
+#     bad: |
+#       data "aws_iam_policy_document" "api" {
+#         statement {
+#           actions   = ["dynamodb:PutItem", "dynamodb:UpdateItem"]
+#           resources = ["*"]
+#         }
+#       }
+#
+#       resource "aws_iam_role" "api" {
+#         name               = "orders-api-lambda"
+#         assume_role_policy = data.aws_iam_policy_document.trust.json
+#
+#         inline_policy {
+#           name   = "orders-table"
+#           policy = data.aws_iam_policy_document.api.json
+#         }
+#       }
+#
+#       data "aws_iam_policy_document" "trust" {
+#         statement {
+#           actions = ["sts:AssumeRole"]
+#           principals {
+#             type        = "Service"
+#             identifiers = ["lambda.amazonaws.com"]
+#           }
+#         }
+#       }
+#
+#       resource "aws_lambda_function" "api" {
+#         function_name = "orders-api"
+#         role          = aws_iam_role.api.arn
+#         runtime       = "python3.13"
+#         handler       = "app.handler"
+#         filename      = "build/orders-api.zip"
+#       }
+#     good: |
+#       data "aws_iam_policy_document" "api" {
+#         statement {
+#           actions   = ["dynamodb:PutItem", "dynamodb:UpdateItem"]
+#           resources = ["arn:aws:dynamodb:eu-west-1:123456789012:table/orders"]
+#         }
+#         statement {
+#           actions   = ["xray:PutTraceSegments", "xray:PutTelemetryRecords"]
+#           resources = ["*"]
+#         }
+#       }
+#
+#       resource "aws_iam_role" "api" {
+#         name               = "orders-api-lambda"
+#         assume_role_policy = data.aws_iam_policy_document.trust.json
+#
+#         inline_policy {
+#           name   = "orders-table"
+#           policy = data.aws_iam_policy_document.api.json
+#         }
+#       }
+#
+#       data "aws_iam_policy_document" "trust" {
+#         statement {
+#           actions = ["sts:AssumeRole"]
+#           principals {
+#             type        = "Service"
+#             identifiers = ["lambda.amazonaws.com"]
+#           }
+#         }
+#       }
+#
+#       resource "aws_lambda_function" "api" {
+#         function_name = "orders-api"
+#         role          = aws_iam_role.api.arn
+#         runtime       = "python3.13"
+#         handler       = "app.handler"
+#         filename      = "build/orders-api.zip"
+#       }
+package tfwarden.lambda.lmb103
+
+import data.tfwarden.lib
+import data.tfwarden.lib.execution_roles
+
+# [owner root, owner address, resource path, what is granted, role address] for each "*" resource
+# of an Allow statement that reaches an execution role, grants a write or permissions-management
+# action, and has no wildcard action (that statement is LMB102's).
+_hits contains [st.owner.root, st.owner.address, path, what, role.address] if {
+	some role in execution_roles
+	some st in lib.role_statements(role)
+	st.effect == "Allow"
+	some path in lib.wildcard_resource_paths(st)
+	not _wildcard_statement(st)
+	what := _granted(st)
+}
+
+_wildcard_statement(st) if {
+	some a in st.actions
+	lib.wildcard_action(a.value)
+}
+
+# The write actions the statement grants, as text; undefined when none.
+_granted(st) := concat(", ", sort(actions)) if {
+	actions := {a.value | some a in st.actions; lib.scoped_action(a.value)}
+	count(actions) > 0
+} else := "every action not listed in NotAction" if {
+	count(st.not_actions) > 0
+	every a in st.not_actions {
+		is_string(a.value)
+		a.value != "*"
+	}
+}
+
+# One finding per "*" resource, naming every execution role it reaches.
+deny contains lib.at({"root": h[0], "address": h[1]}, h[2], msg) if {
+	some h in _hits
+	roles := {x[4] | some x in _hits; x[0] == h[0]; x[1] == h[1]; x[2] == h[2]}
+	msg := sprintf(`%s grants %s on every resource ("*") to the Lambda execution role %s`, [h[1], h[3], lib.address_list(roles)])
+}

@@ -1,0 +1,84 @@
+# METADATA
+# title: IAM policy allows passing any role to a new Lambda function
+# description: >-
+#   A policy that allows iam:PassRole on every role ("*") together with lambda:CreateFunction lets its
+#   holder create a function that runs with a more powerful role, such as an administrator role, and
+#   act with that role's permissions: a privilege escalation path. Practice: least privilege (scope
+#   iam:PassRole to the execution roles the principal may hand to Lambda).
+# related_resources:
+#   - https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html
+#   - https://docs.aws.amazon.com/lambda/latest/dg/access-control-identity-based.html
+# custom:
+#   id: LMB107
+#   slug: lambda-privesc-passrole
+#   severity: high
+#   practice: least privilege
+#   remediation: Limit iam:PassRole to the ARNs of the intended execution roles (and add the condition iam:PassedToService = lambda.amazonaws.com).
+#   equivalents:
+#     checkov: []
+#     trivy: []
+#     tfsec: []
+#     kics: ["fa62ac4f-f5b9-45b9-97c1-625c8b6253ca", "8055dec2-efb8-4fe6-8837-d9bed6ff202a", "034d0aee-620f-4bf7-b7fb-efdf661fdb9e"]
+#   examples:
+#     bad: |
+#       resource "aws_iam_policy" "deployer" {
+#         name = "lambda-deployer"
+#         policy = jsonencode({
+#           Version = "2012-10-17"
+#           Statement = [
+#             {
+#               Effect   = "Allow"
+#               Action   = ["lambda:CreateFunction", "lambda:UpdateFunctionCode"]
+#               Resource = "arn:aws:lambda:eu-west-1:123456789012:function:orders-*"
+#             },
+#             {
+#               Effect   = "Allow"
+#               Action   = "iam:PassRole"
+#               Resource = "*"
+#             },
+#           ]
+#         })
+#       }
+#     good: |
+#       resource "aws_iam_policy" "deployer" {
+#         name = "lambda-deployer"
+#         policy = jsonencode({
+#           Version = "2012-10-17"
+#           Statement = [
+#             {
+#               Effect   = "Allow"
+#               Action   = ["lambda:CreateFunction", "lambda:UpdateFunctionCode"]
+#               Resource = "arn:aws:lambda:eu-west-1:123456789012:function:orders-*"
+#             },
+#             {
+#               Effect    = "Allow"
+#               Action    = "iam:PassRole"
+#               Resource  = "arn:aws:iam::123456789012:role/orders-*-lambda"
+#               Condition = { StringEquals = { "iam:PassedToService" = "lambda.amazonaws.com" } }
+#             },
+#           ]
+#         })
+#       }
+package tfwarden.lambda.lmb107
+
+import data.tfwarden.lib
+import data.tfwarden.lib.policy_documents
+
+# One finding per Action entry (or NotAction attribute) that grants iam:PassRole on "*" in a
+# policy document whose statements also allow lambda:CreateFunction.
+deny contains lib.at(st.owner, path, msg) if {
+	some h in policy_documents
+	sts := lib.statements(h[0], h[1])
+	some st in sts
+	st.effect == "Allow"
+	count(lib.wildcard_resource_paths(st)) > 0
+	some path in lib.granting_paths(st, "iam:passrole")
+	_creates_functions(sts)
+	msg := sprintf(`%s allows iam:PassRole on every role ("*") and lambda:CreateFunction: whoever holds it can create a function that runs with a more powerful role`, [st.owner.address])
+}
+
+_creates_functions(sts) if {
+	some st in sts
+	st.effect == "Allow"
+	count(lib.granting_paths(st, "lambda:createfunction")) > 0
+}
