@@ -257,7 +257,7 @@ fn rules_lists_and_explains() {
     let out = tfwarden().arg("rules").output().unwrap();
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(text.lines().count(), 16, "{text}");
+    assert_eq!(text.lines().count(), common::SHIPPED_RULES, "{text}");
     let columns: BTreeSet<usize> = text
         .lines()
         .map(|l| l.find("lambda-").unwrap_or(0))
@@ -383,4 +383,11 @@ fn variables_from_the_command_line_and_environment_take_precedence() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("expected NAME=VALUE"));
+}
+
+#[test]
+fn iam_rules_fire_exactly_where_the_fixtures_say() {
+    let (code, doc) = scan_json(&["testdata/hcl/iam"]);
+    assert_findings_match("testdata/hcl/iam", &doc);
+    assert_eq!(code, 1);
 }

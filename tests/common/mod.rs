@@ -10,6 +10,10 @@ use serde_json::Value;
 /// Date-dependent rules (runtime deprecation) and suppression expiry are judged as of this day.
 pub const TODAY: &str = "2026-11-22";
 
+/// How many rules the shipped library has: every rule of `../shared/POLICIES.md` built so far.
+#[allow(dead_code)]
+pub const SHIPPED_RULES: usize = 24;
+
 /// The `tfwarden` binary, with `TFWARDEN_TODAY` pinned and `NO_COLOR` set.
 pub fn tfwarden() -> Command {
     let mut cmd = Command::cargo_bin("tfwarden").expect("binary is built");
