@@ -18,6 +18,9 @@ use crate::{suppress, Error, ScanError, Severity};
 /// Stack size of evaluation threads: Rego evaluation recurses over nested values.
 const WORKER_STACK: usize = 16 << 20;
 
+/// How many of the slowest rules `--timings` lists.
+const SLOWEST_RULES_SHOWN: usize = 5;
+
 /// Which policies to load and how to evaluate them.
 #[derive(Debug, Clone, Default)]
 pub struct ScanOptions {
@@ -146,8 +149,11 @@ impl Scanner {
             .collect();
         let input = graph.input_value("hcl", &shown);
         report.timings.push(clock.lap("build input document"));
-        let evaluation = self.policies.evaluate(input);
+        let mut evaluation = self.policies.evaluate(input);
         report.timings.push(clock.lap("evaluate policies"));
+        evaluation.rule_times.sort_by(|a, b| b.1.cmp(&a.1));
+        evaluation.rule_times.truncate(SLOWEST_RULES_SHOWN);
+        report.slowest_rules = std::mem::take(&mut evaluation.rule_times);
         for error in evaluation.errors {
             // So the error is shown at its line in the policy, like an HCL error.
             if !report.sources.contains_key(&error.file) {

@@ -376,6 +376,10 @@ fn scan(args: ScanArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32,
             "{:>9.1} ms  total, with output\n",
             started.elapsed().as_secs_f64() * 1e3
         ));
+        table.push_str("slowest rules (each on its own worker):\n");
+        for (rule, took) in &report.slowest_rules {
+            table.push_str(&format!("{:>9.1} ms  {rule}\n", took.as_secs_f64() * 1e3));
+        }
         let _ = err.write_all(table.as_bytes());
     }
     Ok(report.exit_code(fail_on))

@@ -251,12 +251,13 @@ impl PolicySet {
     pub fn evaluate(&self, input: RegoValue) -> Evaluation {
         let mut proto = self.engine.clone();
         proto.set_input(input);
-        let results: Vec<Result<Vec<RawFinding>, ScanError>> = self
+        let results: Vec<Result<(Vec<RawFinding>, Duration), ScanError>> = self
             .rules
             .par_iter()
             .enumerate()
             .map(|(index, rule)| {
                 let mut engine = proto.clone();
+                let t0 = std::time::Instant::now();
                 let mut found = Vec::new();
                 if rule.has_deny {
                     found.extend(eval_set(
@@ -270,13 +271,16 @@ impl PolicySet {
                 if rule.has_warn {
                     found.extend(eval_set(&mut engine, index, rule, "warn", Severity::Info)?);
                 }
-                Ok(found)
+                Ok((found, t0.elapsed()))
             })
             .collect();
         let mut out = Evaluation::default();
-        for result in results {
+        for (rule, result) in self.rules.iter().zip(results) {
             match result {
-                Ok(found) => out.findings.extend(found),
+                Ok((found, took)) => {
+                    out.findings.extend(found);
+                    out.rule_times.push((rule.meta.id.clone(), took));
+                }
                 Err(e) => out.errors.push(e),
             }
         }
@@ -291,6 +295,8 @@ pub struct Evaluation {
     pub findings: Vec<RawFinding>,
     /// Rules that failed at run time, at their file and line.
     pub errors: Vec<ScanError>,
+    /// How long each rule took to evaluate, in rule order.
+    pub rule_times: Vec<(String, Duration)>,
 }
 
 /// A fresh engine holding every policy and data file, and the header of each policy file.

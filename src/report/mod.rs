@@ -181,6 +181,9 @@ pub struct Report {
     pub sources: BTreeMap<String, Arc<SourceFile>>,
     /// Wall time of each stage of the scan, in order (`--timings`).
     pub timings: Vec<(&'static str, std::time::Duration)>,
+    /// The slowest rules and their evaluation time, slowest first (`--timings`): each rule runs
+    /// on a worker of its own, so this shows which one the policy stage waits for.
+    pub slowest_rules: Vec<(String, std::time::Duration)>,
 }
 
 impl Report {
