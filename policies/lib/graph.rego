@@ -552,8 +552,13 @@ _buckets_by_name[key] contains i if {
 
 # The aws_s3_bucket resources fn's code is deployed from: what s3_bucket refers to (directly,
 # or through the bucket of an aws_s3_object / aws_s3_bucket_object), or the bucket whose known
-# name equals fn's known s3_bucket.
-function_code_buckets(fn) := referenced(fn, "s3_bucket", "aws_s3_bucket") | {b |
+# name equals fn's known s3_bucket. Empty (cheaply) for a function without s3_bucket.
+function_code_buckets(fn) := set() if {
+	object.get(fn.values, "s3_bucket", null) == null
+	count(object.get(fn.references, "s3_bucket", [])) == 0
+} else := _code_buckets(fn)
+
+_code_buckets(fn) := referenced(fn, "s3_bucket", "aws_s3_bucket") | {b |
 	some t in ["aws_s3_object", "aws_s3_bucket_object"]
 	some object in referenced(fn, "s3_bucket", t)
 	some b in referenced(object, "bucket", "aws_s3_bucket")
