@@ -44,3 +44,21 @@ test_log_groups_of_no_function_are_out_of_scope if {
 	findings := deny with input as testing.document([_fn("billing"), _lg({})])
 	count(findings) == 0
 }
+
+_src := `resource "aws_lambda_function" "api" {
+  function_name = "api"
+}
+
+resource "aws_cloudwatch_log_group" "api" {
+  name              = "/aws/lambda/api"
+  retention_in_days = 0
+}
+`
+
+test_points_at_zero_retention if {
+	src := _src
+	findings := deny with input as tfwarden.hcl(src)
+	count(findings) == 1
+	some f in findings
+	tfwarden.locate(src, f) == {"line": 7, "column": 3}
+}

@@ -45,3 +45,20 @@ test_every_untrusted_element_is_a_finding if {
 	findings := deny with input as testing.document([fn])
 	{f.attribute | some f in findings} == {"layers.0", "layers.1"}
 }
+
+_src := `resource "aws_lambda_function" "api" {
+  function_name = "api"
+  layers = [
+    "arn:aws:lambda:eu-west-1:017000801446:layer:AWSLambdaPowertoolsPythonV3-python313-x86_64:7",
+    "arn:aws:lambda:eu-west-1:444455556666:layer:fast-json:12",
+  ]
+}
+`
+
+test_points_at_the_layer_element if {
+	src := _src
+	findings := deny with input as tfwarden.hcl(src)
+	count(findings) == 1
+	some f in findings
+	tfwarden.locate(src, f) == {"line": 5, "column": 5}
+}

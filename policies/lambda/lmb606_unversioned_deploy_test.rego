@@ -34,3 +34,22 @@ test_images_are_out_of_scope if {
 	findings := deny with input as testing.document([fn])
 	count(findings) == 0
 }
+
+_src := `resource "aws_lambda_function" "api" {
+  function_name = "api"
+  filename      = "app.zip"
+  publish       = false
+}
+
+resource "aws_lambda_function" "worker" {
+  function_name = "worker"
+  s3_bucket     = "acme-artifacts"
+  s3_key        = "worker.zip"
+}
+`
+
+test_points_at_publish_or_the_block if {
+	src := _src
+	findings := deny with input as tfwarden.hcl(src)
+	{tfwarden.locate(src, f).line | some f in findings} == {4, 7}
+}

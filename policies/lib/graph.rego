@@ -38,6 +38,12 @@ referenced(r, path, t) := {x |
 	x.mode == "managed"
 }
 
+# v when it is a list, else [] (an unknown block list is null: iterating null is an error).
+_graph_list(v) := v if is_array(v) else := []
+
+# v when it is an object, else {} (an unknown block is null).
+_graph_object(v) := v if is_object(v) else := {}
+
 # "<root>|<rest>": the key of every join index below.
 _graph_key(root, rest) := concat("|", [root, rest])
 
@@ -90,6 +96,7 @@ _sg_inline_open_rules(sg) := {o |
 	blocks := object.get(sg.values, direction, [])
 	is_array(blocks)
 	some n, block in blocks
+	is_object(block)
 	some attr in ["cidr_blocks", "ipv6_cidr_blocks"]
 	cidrs := object.get(block, attr, [])
 	is_array(cidrs)
@@ -400,7 +407,7 @@ stage_throttled(s) if {
 stage_throttled(s) if {
 	s.type == "aws_apigatewayv2_stage"
 	some k in _v2_throttle_keys
-	object.get(s.values.default_route_settings[0], k, null) != null
+	object.get(_graph_object(s.values.default_route_settings[0]), k, null) != null
 }
 
 stage_throttled(s) if {
@@ -411,9 +418,9 @@ stage_throttled(s) if {
 
 stage_throttled(s) if {
 	s.type == "aws_apigatewayv2_stage"
-	some settings in s.values.route_settings
+	some settings in _graph_list(s.values.route_settings)
 	some k in _v2_throttle_keys
-	object.get(settings, k, null) != null
+	object.get(_graph_object(settings), k, null) != null
 }
 
 stage_throttled(s) if {
@@ -437,15 +444,15 @@ _method_settings_throttle(ms) if {
 
 _usage_plan_throttle(plan, _) if {
 	some k in ["rate_limit", "burst_limit"]
-	object.get(plan.values.throttle_settings[0], k, null) != null
+	object.get(_graph_object(plan.values.throttle_settings[0]), k, null) != null
 }
 
 _usage_plan_throttle(plan, _) if unknown(plan, "throttle_settings")
 
 _usage_plan_throttle(plan, n) if {
-	some t in plan.values.api_stages[n].throttle
+	some t in _graph_list(plan.values.api_stages[n].throttle)
 	some k in ["rate_limit", "burst_limit"]
-	object.get(t, k, null) != null
+	object.get(_graph_object(t), k, null) != null
 }
 
 _usage_plan_throttle(plan, n) if unknown(plan, sprintf("api_stages.%d.throttle", [n]))
@@ -462,13 +469,13 @@ _stage_method_settings(s) := apigw_referrers(s.root, s.address, "aws_api_gateway
 # The usage plans with an api_stages entry for REST stage s, as [plan, entry position].
 _stage_usage_plans(s) := {[plan, n] |
 	some plan in apigw_referrers(s.root, s.address, "aws_api_gateway_usage_plan", "api_stages")
-	some n, _ in plan.values.api_stages
+	some n, _ in _graph_list(plan.values.api_stages)
 	s.address in refs_at(plan, sprintf("api_stages.%d.stage", [n]))
 } | {[plan, n] |
 	is_string(s.values.stage_name)
 	some api in refs_at(s, "rest_api_id")
 	some plan in apigw_referrers(s.root, api, "aws_api_gateway_usage_plan", "api_stages")
-	some n, entry in plan.values.api_stages
+	some n, entry in _graph_list(plan.values.api_stages)
 	entry.stage == s.values.stage_name
 	api in refs_at(plan, sprintf("api_stages.%d.api_id", [n]))
 }
@@ -487,7 +494,7 @@ stage_throttling_undecidable(s) if {
 	s.type == "aws_api_gateway_stage"
 	some api in refs_at(s, "rest_api_id")
 	some plan in apigw_referrers(s.root, api, "aws_api_gateway_usage_plan", "api_stages")
-	some n, _ in plan.values.api_stages
+	some n, _ in _graph_list(plan.values.api_stages)
 	api in refs_at(plan, sprintf("api_stages.%d.api_id", [n]))
 	_unbound_stage(s, plan, sprintf("api_stages.%d.stage", [n]))
 }
@@ -524,7 +531,7 @@ _roots_with_unbound_throttling contains r.root if {
 	some i in input.index.by_type.aws_api_gateway_usage_plan
 	r := input.resources[i]
 	r.mode == "managed"
-	some n, _ in r.values.api_stages
+	some n, _ in _graph_list(r.values.api_stages)
 	path := sprintf("api_stages.%d.api_id", [n])
 	unknown(r, path)
 	count(refs_at(r, path)) == 0
@@ -600,7 +607,7 @@ _kms_algorithms := {"aws:kms", "aws:kms:dsse"}
 # aws:kms or aws:kms:dsse. An unknown algorithm or rule counts.
 bucket_kms_encrypted(b) if {
 	some sse in _bucket_sse_configs(b)
-	some n, rule in sse.values.rule
+	some n, rule in _graph_list(sse.values.rule)
 	_kms_or_unknown(sse, rule, sprintf("rule.%d", [n]))
 }
 
@@ -610,7 +617,7 @@ bucket_kms_encrypted(b) if {
 }
 
 bucket_kms_encrypted(b) if {
-	some n, rule in b.values.server_side_encryption_configuration[0].rule
+	some n, rule in _graph_list(b.values.server_side_encryption_configuration[0].rule)
 	_kms_or_unknown(b, rule, sprintf("server_side_encryption_configuration.0.rule.%d", [n]))
 }
 

@@ -423,3 +423,70 @@ test_failure_destination_undecidable if {
 	not failure_destination_undecidable(bare) with input as doc37
 }
 
+
+test_rest_stage_throttling_undecidable_by_usage_plans_and_unknown_stage_name if {
+	plan_stage := testing.with_references(testing.with_unknown(testing.resource("aws_api_gateway_usage_plan", "p", {"api_stages": [{"api_id": null, "stage": null}], "throttle_settings": [{"rate_limit": 5}]}), ["api_stages.0.stage"]), {"api_stages.0.api_id": ["aws_api_gateway_rest_api.api"]})
+	doc1 := testing.document([_gt_rest_stage, plan_stage])
+	stage_throttling_undecidable(_gt_rest_stage) with input as doc1
+	plan_api := testing.with_unknown(testing.resource("aws_api_gateway_usage_plan", "p", {"api_stages": [{"api_id": null, "stage": "prod"}]}), ["api_stages.0.api_id"])
+	doc2 := testing.document([_gt_rest_stage, plan_api])
+	stage_throttling_undecidable(_gt_rest_stage) with input as doc2
+	plan_dynamic := testing.with_unknown(testing.resource("aws_api_gateway_usage_plan", "p", {"api_stages": null}), ["api_stages"])
+	doc3 := testing.document([_gt_rest_stage, plan_dynamic])
+	stage_throttling_undecidable(_gt_rest_stage) with input as doc3
+	nameless := testing.with_references(testing.with_unknown(testing.resource("aws_api_gateway_stage", "prod", {"stage_name": null}), ["stage_name"]), {"rest_api_id": ["aws_api_gateway_rest_api.api"]})
+	literal := testing.with_references(testing.resource("aws_api_gateway_method_settings", "all", {"stage_name": "prod", "settings": [{"throttling_rate_limit": 5}]}), {"rest_api_id": ["aws_api_gateway_rest_api.api"]})
+	doc4 := testing.document([nameless, literal])
+	stage_throttling_undecidable(nameless) with input as doc4
+	doc5 := testing.document([_gt_rest_stage, literal])
+	not stage_throttling_undecidable(_gt_rest_stage) with input as doc5
+}
+
+test_indexed_instances_join_by_their_full_address if {
+	fn := testing.with_index(testing.resource("aws_lambda_function", "shard", {"function_name": null}), 2)
+	alarm := testing.with_references(testing.with_unknown(testing.resource("aws_cloudwatch_metric_alarm", "shard", {"namespace": "AWS/Lambda", "dimensions": {"FunctionName": null}}), ["dimensions.FunctionName"]), {"dimensions.FunctionName": ["aws_lambda_function.shard[2]"]})
+	other := testing.with_index(testing.resource("aws_lambda_function", "shard", {"function_name": null}), 1)
+	doc := testing.document([fn, other, alarm])
+	found := function_alarms(fn) with input as doc
+	found == {alarm}
+	none := function_alarms(other) with input as doc
+	none == set()
+}
+
+# Dynamic blocks and unknown values everywhere (null values, paths in unknown): every rule that
+# reads through these helpers evaluates without a run-time error and reports nothing.
+_gt_unknown(type, name, attrs, refs) := testing.with_references(
+	testing.with_unknown(testing.resource(type, name, {a: null | some a in attrs}), attrs),
+	refs,
+)
+
+test_unknown_blocks_never_fail_or_fire if {
+	fn := _gt_unknown("aws_lambda_function", "f", ["function_name", "vpc_config", "logging_config", "layers", "s3_bucket", "publish", "dead_letter_config"], {
+		"vpc_config": ["aws_security_group.sg"],
+		"s3_bucket": ["aws_s3_bucket.b"],
+	})
+	sg := _gt_unknown("aws_security_group", "sg", ["ingress", "egress"], {})
+	rule := _gt_unknown("aws_security_group_rule", "r", ["type", "cidr_blocks", "ipv6_cidr_blocks", "protocol", "from_port", "to_port"], {"security_group_id": ["aws_security_group.sg"]})
+	v4 := _gt_unknown("aws_vpc_security_group_ingress_rule", "i", ["cidr_ipv4", "cidr_ipv6", "ip_protocol"], {"security_group_id": ["aws_security_group.sg"]})
+	lg := _gt_unknown("aws_cloudwatch_log_group", "lg", ["name", "retention_in_days", "kms_key_id"], {})
+	alarm := _gt_unknown("aws_cloudwatch_metric_alarm", "a", ["namespace", "dimensions", "metric_query"], {})
+	bucket := _gt_unknown("aws_s3_bucket", "b", ["bucket", "server_side_encryption_configuration"], {})
+	sse := _gt_unknown("aws_s3_bucket_server_side_encryption_configuration", "b", ["bucket", "rule"], {"bucket": ["aws_s3_bucket.b"]})
+	method := _gt_unknown("aws_api_gateway_method", "m", ["http_method", "authorization", "api_key_required", "request_validator_id"], {"rest_api_id": ["aws_api_gateway_rest_api.api"], "resource_id": ["aws_api_gateway_resource.r"]})
+	integration := _gt_unknown("aws_api_gateway_integration", "m", ["type", "uri", "http_method"], {"http_method": ["aws_api_gateway_method.m"], "rest_api_id": ["aws_api_gateway_rest_api.api"], "uri": ["aws_lambda_function.f"]})
+	stage := _gt_unknown("aws_api_gateway_stage", "s", ["stage_name"], {"rest_api_id": ["aws_api_gateway_rest_api.api"]})
+	settings := _gt_unknown("aws_api_gateway_method_settings", "s", ["stage_name", "settings"], {"rest_api_id": ["aws_api_gateway_rest_api.api"]})
+	plan := _gt_unknown("aws_api_gateway_usage_plan", "p", ["api_stages", "throttle_settings"], {"api_stages": ["aws_api_gateway_rest_api.api"]})
+	route := _gt_unknown("aws_apigatewayv2_route", "rt", ["route_key", "authorization_type", "target"], {"target": ["aws_apigatewayv2_integration.i"], "api_id": ["aws_apigatewayv2_api.api"]})
+	api := _gt_unknown("aws_apigatewayv2_api", "api", ["protocol_type"], {})
+	v2i := _gt_unknown("aws_apigatewayv2_integration", "i", ["integration_type", "integration_uri"], {"api_id": ["aws_apigatewayv2_api.api"], "integration_uri": ["aws_lambda_function.f"]})
+	v2s := _gt_unknown("aws_apigatewayv2_stage", "s", ["default_route_settings", "route_settings"], {"api_id": ["aws_apigatewayv2_api.api"]})
+	config := _gt_unknown("aws_lambda_function_event_invoke_config", "c", ["function_name", "destination_config"], {})
+	layer := _gt_unknown("aws_lambda_layer_version", "l", ["layer_name"], {})
+	doc := testing.document([fn, sg, rule, v4, lg, alarm, bucket, sse, method, integration, stage, settings, plan, route, api, v2i, v2s, config, layer])
+	findings := {[id, f] |
+		some id in ["lmb203", "lmb204", "lmb304", "lmb305", "lmb306", "lmb404", "lmb502", "lmb503", "lmb504", "lmb505", "lmb604", "lmb606", "lmb702"]
+		some f in data.tfwarden.lambda[id].deny
+	} with input as doc
+	findings == set()
+}
