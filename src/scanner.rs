@@ -151,7 +151,9 @@ impl Scanner {
         report.timings.push(clock.lap("build input document"));
         let mut evaluation = self.policies.evaluate(input);
         report.timings.push(clock.lap("evaluate policies"));
-        evaluation.rule_times.sort_by_key(|r| std::cmp::Reverse(r.1));
+        evaluation
+            .rule_times
+            .sort_by_key(|r| std::cmp::Reverse(r.1));
         evaluation.rule_times.truncate(SLOWEST_RULES_SHOWN);
         report.slowest_rules = std::mem::take(&mut evaluation.rule_times);
         for error in evaluation.errors {

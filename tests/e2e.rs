@@ -258,9 +258,13 @@ fn rules_lists_and_explains() {
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(text.lines().count(), common::SHIPPED_RULES, "{text}");
+    // The slug is the third column: where it starts must be the same on every line.
     let columns: BTreeSet<usize> = text
         .lines()
-        .map(|l| l.find("lambda-").unwrap_or(0))
+        .map(|l| {
+            let slug = l.split_whitespace().nth(2).unwrap_or_default();
+            l.find(slug).unwrap_or(0)
+        })
         .collect();
     assert_eq!(columns.len(), 1, "slugs line up in one column:\n{text}");
     let out = tfwarden()
@@ -390,4 +394,18 @@ fn iam_rules_fire_exactly_where_the_fixtures_say() {
     let (code, doc) = scan_json(&["testdata/hcl/iam"]);
     assert_findings_match("testdata/hcl/iam", &doc);
     assert_eq!(code, 1);
+}
+
+#[test]
+fn network_api_observability_and_deploy_rules_fire_exactly_where_the_fixtures_say() {
+    for dir in [
+        "testdata/hcl/network",
+        "testdata/hcl/apigw",
+        "testdata/hcl/observability",
+        "testdata/hcl/deploy",
+    ] {
+        let (code, doc) = scan_json(&[dir]);
+        assert_findings_match(dir, &doc);
+        assert_eq!(code, 1, "{dir}");
+    }
 }

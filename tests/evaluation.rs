@@ -51,6 +51,13 @@ fn module_and_count_findings_carry_instance_addresses_and_module_lines() {
         ),
         // count.index picks the runtime: only the last shard is deprecated.
         (dev, 11, "LMB601", "aws_lambda_function.shard[2]"),
+        // The shards have no log group and no error alarm: one finding per instance.
+        (dev, 6, "LMB502", "aws_lambda_function.shard[0]"),
+        (dev, 6, "LMB502", "aws_lambda_function.shard[1]"),
+        (dev, 6, "LMB502", "aws_lambda_function.shard[2]"),
+        (dev, 6, "LMB505", "aws_lambda_function.shard[0]"),
+        (dev, 6, "LMB505", "aws_lambda_function.shard[1]"),
+        (dev, 6, "LMB505", "aws_lambda_function.shard[2]"),
         // The tracing mode comes from dev.auto.tfvars, for every shard.
         (dev, 24, "LMB501", "aws_lambda_function.shard[0]"),
         (dev, 24, "LMB501", "aws_lambda_function.shard[1]"),

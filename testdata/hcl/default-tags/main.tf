@@ -15,7 +15,7 @@ provider "aws" {
   region = "us-east-1"
 }
 
-resource "aws_lambda_function" "tagged_by_provider" { # expect: LMB201, LMB402, LMB602, LMB701
+resource "aws_lambda_function" "tagged_by_provider" { # expect: LMB201, LMB402, LMB502, LMB505, LMB602, LMB606, LMB701, LMB702
   function_name = "tagged-by-provider"
   role          = "arn:aws:iam::111122223333:role/tagged"
   runtime       = "python3.12"
@@ -33,7 +33,7 @@ resource "aws_lambda_function" "tagged_by_provider" { # expect: LMB201, LMB402, 
   }
 }
 
-resource "aws_lambda_function" "other_region" { # expect: LMB201, LMB602, LMB701, LMB801
+resource "aws_lambda_function" "other_region" { # expect: LMB201, LMB502, LMB505, LMB602, LMB606, LMB701, LMB702, LMB801
   provider      = aws.us
   function_name = "other-region"
   role          = "arn:aws:iam::111122223333:role/other"

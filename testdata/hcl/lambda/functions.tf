@@ -1,7 +1,7 @@
 # Functions for the end-to-end tests. A `# expect: ID[, ID]` comment at the end of a line says
 # which findings point at that line; every other line must have none.
 
-resource "aws_lambda_function" "compliant" {
+resource "aws_lambda_function" "compliant" { # expect: LMB502, LMB505, LMB702
   function_name                  = "compliant"
   role                           = aws_iam_role.compliant.arn # expect: LMB101
   runtime                        = "python3.13"
@@ -41,7 +41,7 @@ resource "aws_iam_role" "compliant" {
 }
 
 # Everything missing: each missing setting points at the block's first line.
-resource "aws_lambda_function" "bare" { # expect: LMB201, LMB402, LMB602, LMB801
+resource "aws_lambda_function" "bare" { # expect: LMB201, LMB402, LMB502, LMB505, LMB602, LMB606, LMB702, LMB801
   function_name = "bare"
   role          = aws_iam_role.compliant.arn # expect: LMB101
   runtime       = "python3.8" # expect: LMB601
@@ -66,7 +66,7 @@ resource "aws_lambda_function" "bare" { # expect: LMB201, LMB402, LMB602, LMB801
 }
 
 # Values tfwarden cannot know never fire a rule.
-resource "aws_lambda_function" "unknowns" {
+resource "aws_lambda_function" "unknowns" { # expect: LMB502, LMB505, LMB606, LMB702
   function_name                  = "unknowns"
   role                           = aws_iam_role.compliant.arn # expect: LMB101
   runtime                        = var.runtime
@@ -103,7 +103,7 @@ resource "aws_kms_key" "env" {
 }
 
 # A container image needs no runtime and no code signing config; one subnet is LMB202.
-resource "aws_lambda_function" "image" { # expect: LMB402
+resource "aws_lambda_function" "image" { # expect: LMB402, LMB502, LMB505, LMB702
   function_name                  = "image"
   role                           = aws_iam_role.compliant.arn # expect: LMB101
   package_type                   = "Image"
@@ -130,7 +130,7 @@ resource "aws_lambda_function" "image" { # expect: LMB402
 
 # Settings written but empty: the findings point at what is written. nodejs22.x is deprecated
 # on 2027-04-30, within 180 days of the tests' date: an advisory (info) LMB601 note.
-resource "aws_lambda_function" "empty_values" {
+resource "aws_lambda_function" "empty_values" { # expect: LMB502, LMB505, LMB606, LMB702
   function_name                  = "empty-values"
   role                           = aws_iam_role.compliant.arn # expect: LMB101
   runtime                        = "nodejs22.x" # expect: LMB601

@@ -10,7 +10,7 @@ locals {
   concurrency = local.is_prod ? 100 : -1
 }
 
-resource "aws_lambda_function" "from_variables" { # expect: LMB201, LMB602
+resource "aws_lambda_function" "from_variables" { # expect: LMB201, LMB502, LMB505, LMB602, LMB606, LMB702
   function_name                  = local.name
   role                           = aws_iam_role.fn.arn
   runtime                        = var.runtime # expect: LMB601

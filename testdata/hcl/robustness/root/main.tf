@@ -27,7 +27,7 @@ locals {
 
 variable "names" {}
 
-resource "aws_lambda_function" "each_unknown" { # expect: LMB201, LMB602, LMB701, LMB801
+resource "aws_lambda_function" "each_unknown" { # expect: LMB201, LMB602, LMB701, LMB702, LMB801
   for_each      = var.names
   function_name = each.key
   runtime       = "python3.7" # expect: LMB601
