@@ -92,10 +92,13 @@ role_key(fn) := k if {
 	k != ""
 }
 
-# The roles that are some function's execution role.
-execution_roles contains role if {
+# The roles that are some function's execution role, by "<root>|<address>" (iterate with
+# `some role in execution_roles`). An object, not a set: a set of whole resources would hash
+# and compare every role's values on insertion.
+execution_roles[k] := role if {
 	some fn in functions
 	role := function_role(fn)
+	k := concat("|", [role.root, role.address])
 }
 
 # aws_iam_role addresses by "<root>|<known name>", to join resources that name a role literally.
