@@ -256,3 +256,41 @@ fn a_suppression_above_a_module_block_covers_its_instances() {
         ]
     );
 }
+
+#[test]
+fn instance_suppressions_pick_one_for_each_instance_of_a_resource() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("main.tf"),
+        r#"# tfwarden:ignore LMB601 instance=aws_lambda_function.fleet["legacy"] reason="retired in Q1"
+resource "aws_lambda_function" "fleet" {
+  for_each      = { legacy = "python3.8", current = "python3.8" }
+  function_name = each.key
+  runtime       = each.value
+}
+"#,
+    )
+    .unwrap();
+    let out = tfwarden()
+        .current_dir(dir.path())
+        .args(["scan", ".", "--format", "json"])
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let of_rule = |list: &Value| -> Vec<String> {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule_id"] == "LMB601")
+            .map(|f| f["resource"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        of_rule(&doc["findings"]),
+        [r#"aws_lambda_function.fleet["current"]"#]
+    );
+    assert_eq!(
+        of_rule(&doc["suppressed"]),
+        [r#"aws_lambda_function.fleet["legacy"]"#]
+    );
+}
