@@ -183,6 +183,11 @@ fn is_terraform(path: &Path) -> bool {
     path.extension().is_some_and(|e| e == "tf")
 }
 
+/// A path as reported to users (see `display`).
+pub fn display_path(path: &Path) -> String {
+    display(path)
+}
+
 /// The path as the user would write it: `/`-separated, without a leading `./`.
 fn display(path: &Path) -> String {
     let s = path.to_string_lossy().replace('\\', "/");

@@ -102,6 +102,9 @@ pub struct Resource {
     pub source: SourceMap,
     /// The `module` blocks that instantiate it, outermost first: file, first and last line.
     pub module_calls: Vec<(String, usize, usize)>,
+    /// Attribute paths whose values are sensitive (plan `after_sensitive`): evaluated, never
+    /// printed.
+    pub sensitive: Vec<String>,
 }
 
 /// A provider configuration block.

@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -135,19 +136,26 @@ impl Scanner {
     /// Scans `paths` (files or directories). Unreadable or malformed inputs, and rules that fail
     /// at run time, become report errors; everything else is still scanned and reported.
     pub fn scan(&self, paths: &[PathBuf]) -> Report {
-        self.pool.install(|| self.scan_inner(paths))
+        self.scan_with_plans(paths, &[])
     }
 
-    fn scan_inner(&self, paths: &[PathBuf]) -> Report {
+    /// Scans Terraform plans (`plans`, and plan JSON files found among `paths` by content);
+    /// the HCL under `paths` is then used only to locate their findings. Without plans, the
+    /// same as [`Scanner::scan`].
+    pub fn scan_with_plans(&self, paths: &[PathBuf], plans: &[PathBuf]) -> Report {
+        self.pool.install(|| self.scan_inner(paths, plans))
+    }
+
+    fn scan_inner(&self, paths: &[PathBuf], plans: &[PathBuf]) -> Report {
         let mut report = Report::default();
-        let Loaded { graph, focus } =
-            load_graph(paths, self.exclude.as_ref(), &self.vars, &mut report);
+        let Loaded { graph, focus, kind } =
+            load(paths, plans, self.exclude.as_ref(), &self.vars, &mut report);
         let mut clock = Stopwatch::start();
         let shown: Vec<String> = paths
             .iter()
             .map(|p| p.to_string_lossy().into_owned())
             .collect();
-        let input = graph.input_value("hcl", &shown);
+        let input = graph.input_value(kind, &shown);
         report.timings.push(clock.lap("build input document"));
         let mut evaluation = self.policies.evaluate(input);
         report.timings.push(clock.lap("evaluate policies"));
@@ -217,6 +225,16 @@ impl Scanner {
             )
         });
         let module_calls = resource.map(|r| r.module_calls.clone()).unwrap_or_default();
+        // Sensitive values (plan `after_sensitive`) are judged but never shown.
+        let (message, sensitive) = match resource {
+            Some(r) if !r.sensitive.is_empty() => (
+                mask_sensitive(r, raw.message),
+                r.sensitive
+                    .iter()
+                    .any(|s| raw.attribute == *s || raw.attribute.starts_with(&format!("{s}."))),
+            ),
+            _ => (raw.message, false),
+        };
         Ok(Finding {
             rule_id: rule.id.clone(),
             rule: rule.slug.clone(),
@@ -226,7 +244,7 @@ impl Scanner {
                 _ => raw.severity,
             },
             title: rule.title.clone(),
-            message: raw.message,
+            message,
             resource: raw.resource,
             root: located.root.clone(),
             block_lines,
@@ -240,7 +258,11 @@ impl Scanner {
             remediation: rule.remediation.clone(),
             security_hub: rule.security_hub.clone(),
             fix: raw.fix,
-            redact: if raw.redact { located.value } else { None },
+            redact: if raw.redact || sensitive {
+                located.value
+            } else {
+                None
+            },
             range: located.range,
         })
     }
@@ -334,7 +356,166 @@ pub fn load_graph(
     Loaded {
         graph: Graph::new(resources, providers).with_variables(variables),
         focus: discovery.focus,
+        kind: "hcl",
     }
+}
+
+/// `message` with every sensitive string value of `resource` replaced by `(sensitive)`.
+fn mask_sensitive(resource: &crate::graph::Resource, mut message: String) -> String {
+    for path in &resource.sensitive {
+        let mut node = Some(&resource.values);
+        for part in path.split('.') {
+            node = node.and_then(|n| match n {
+                serde_json::Value::Array(items) => {
+                    part.parse::<usize>().ok().and_then(|i| items.get(i))
+                }
+                other => other.get(part),
+            });
+        }
+        let mut leaves = Vec::new();
+        if let Some(value) = node {
+            string_leaves(value, &mut leaves);
+        }
+        for leaf in leaves.into_iter().filter(|l| l.len() >= 3) {
+            message = message.replace(leaf, "(sensitive)");
+        }
+    }
+    message
+}
+
+fn string_leaves<'v>(value: &'v serde_json::Value, out: &mut Vec<&'v str>) {
+    match value {
+        serde_json::Value::String(s) => out.push(s),
+        serde_json::Value::Array(items) => items.iter().for_each(|v| string_leaves(v, out)),
+        serde_json::Value::Object(map) => map.values().for_each(|v| string_leaves(v, out)),
+        _ => {}
+    }
+}
+
+/// Loads what `paths` and `plans` hold: the plans (named, or plan JSON files among the paths,
+/// directly or as files of a named directory), located in the HCL of the other paths; or, when
+/// there is no plan, the HCL itself ([`load_graph`]).
+pub fn load(
+    paths: &[PathBuf],
+    plans: &[PathBuf],
+    exclude: Option<&Exclude>,
+    vars: &VarInputs,
+    report: &mut Report,
+) -> Loaded {
+    let mut plan_files: Vec<PathBuf> = plans.to_vec();
+    let mut hcl_paths: Vec<PathBuf> = Vec::new();
+    for path in paths {
+        if path.is_file() && is_plan_file(path) {
+            plan_files.push(path.clone());
+            continue;
+        }
+        if path.is_dir() {
+            if let Ok(entries) = std::fs::read_dir(path) {
+                let mut found: Vec<PathBuf> = entries
+                    .flatten()
+                    .map(|e| e.path())
+                    .filter(|p| p.extension().is_some_and(|e| e == "json") && is_plan_file(p))
+                    .collect();
+                found.sort();
+                plan_files.extend(found);
+            }
+        }
+        hcl_paths.push(path.clone());
+    }
+    if plan_files.is_empty() {
+        return load_graph(paths, exclude, vars, report);
+    }
+    let sources =
+        (!hcl_paths.is_empty()).then(|| load_graph(&hcl_paths, exclude, vars, report).graph);
+    let mut clock = Stopwatch::start();
+    let mut resources = Vec::new();
+    let mut providers = Vec::new();
+    let mut variables = BTreeMap::new();
+    for path in &plan_files {
+        let shown = crate::discover::display_path(path);
+        let text = std::fs::read(path)
+            .map_err(|e| ScanError::file(&shown, format!("cannot read plan: {e}")))
+            .and_then(|bytes| crate::parse::decode(&shown, bytes));
+        let source = match text {
+            Ok(source) => Arc::new(source),
+            Err(e) => {
+                report.errors.push(e);
+                continue;
+            }
+        };
+        report.sources.insert(shown.clone(), source.clone());
+        report.summary.files += 1;
+        let plan = match crate::parse::parse_plan(source) {
+            Ok(plan) => plan,
+            Err(e) => {
+                report.errors.push(e);
+                continue;
+            }
+        };
+        let root = sources
+            .as_ref()
+            .and_then(|g| plan_root(g, &plan))
+            .unwrap_or_else(|| shown.clone());
+        let values = crate::evaluate::plan::evaluate_plan(&plan, &root, sources.as_ref());
+        report.errors.extend(values.errors);
+        resources.extend(values.resources);
+        providers.extend(values.providers);
+        variables.insert(root, values.variables);
+    }
+    report.timings.push(clock.lap("read plans"));
+    Loaded {
+        graph: Graph::new(resources, providers).with_variables(variables),
+        focus: None,
+        kind: "plan",
+    }
+}
+
+/// Whether a file holds a Terraform plan (by content).
+fn is_plan_file(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = String::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(1 << 20).read_to_string(&mut head))
+        .is_ok_and(|_| crate::parse::looks_like_plan(&head))
+}
+
+/// The root of the HCL graph a plan was made from: the one holding most of its addresses.
+fn plan_root(graph: &Graph, plan: &crate::parse::PlanFile) -> Option<String> {
+    let mut addresses = Vec::new();
+    let mut stack: Vec<&serde_json::Value> = plan
+        .doc
+        .pointer("/planned_values/root_module")
+        .into_iter()
+        .collect();
+    while let Some(module) = stack.pop() {
+        for r in module
+            .get("resources")
+            .and_then(|r| r.as_array())
+            .into_iter()
+            .flatten()
+        {
+            if let Some(a) = r.get("address").and_then(|a| a.as_str()) {
+                addresses.push(crate::evaluate::plan::config_address(a));
+            }
+        }
+        stack.extend(
+            module
+                .get("child_modules")
+                .and_then(|c| c.as_array())
+                .into_iter()
+                .flatten(),
+        );
+    }
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for r in graph.resources() {
+        if addresses.contains(&crate::evaluate::plan::config_address(&r.address)) {
+            *counts.entry(r.root.as_str()).or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|(_, n)| *n)
+        .map(|(root, _)| root.to_string())
 }
 
 /// A loaded configuration.
@@ -345,6 +526,8 @@ pub struct Loaded {
     /// When only files were named: the files whose findings to report (see
     /// [`Discovery::focus`](crate::discover::Discovery::focus)).
     pub focus: Option<std::collections::BTreeSet<String>>,
+    /// What was read: `hcl` or `plan` (`input.source.kind`).
+    pub kind: &'static str,
 }
 
 /// The configuration's `exclude` globs, matched against paths relative to the config file's

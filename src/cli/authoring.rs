@@ -40,6 +40,9 @@ pub(crate) struct InspectArgs {
     /// Files or directories to load.
     #[arg(default_value = ".")]
     paths: Vec<PathBuf>,
+    /// Load a Terraform plan JSON instead (repeatable); PATHs then only locate resources.
+    #[arg(long = "plan", value_name = "FILE")]
+    plans: Vec<PathBuf>,
     /// Print only this resource (full address; repeatable).
     #[arg(long, value_name = "ADDRESS")]
     resource: Vec<String>,
@@ -208,13 +211,14 @@ pub(crate) fn inspect(
 ) -> Result<i32, Error> {
     let mut report = Report::default();
     let vars = args.vars.inputs()?;
-    let graph = crate::scanner::load_graph(&args.paths, None, &vars, &mut report).graph;
+    let loaded = crate::scanner::load(&args.paths, &args.plans, None, &vars, &mut report);
+    let (graph, kind) = (loaded.graph, loaded.kind);
     let shown: Vec<String> = args
         .paths
         .iter()
         .map(|p| p.to_string_lossy().into_owned())
         .collect();
-    let mut doc = graph.input_document("hcl", &shown);
+    let mut doc = graph.input_document(kind, &shown);
     if !args.resource.is_empty() {
         let wanted: BTreeSet<&str> = args.resource.iter().map(String::as_str).collect();
         let resources: Vec<serde_json::Value> = doc["resources"]

@@ -127,9 +127,14 @@ pub(crate) struct PolicyArgs {
 
 #[derive(Debug, clap::Args)]
 struct ScanArgs {
-    /// Files or directories to scan.
+    /// Files or directories to scan. A plan JSON file among them (or in a named directory) is
+    /// scanned as with --plan.
     #[arg(default_value = ".")]
     paths: Vec<PathBuf>,
+    /// Scan a Terraform plan (`terraform show -json plan.out > plan.json`; repeatable); the HCL
+    /// under PATHs is then used only to point findings at their source lines.
+    #[arg(long = "plan", value_name = "FILE")]
+    plans: Vec<PathBuf>,
     /// Output format, optionally written to a file: human, json, sarif, junit, github, or
     /// FORMAT=PATH (repeatable: `--format human --format sarif=results.sarif`).
     #[arg(long = "format", value_name = "FORMAT[=PATH]", value_parser = parse_output)]
@@ -308,7 +313,7 @@ fn scan(args: ScanArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32,
     let (scanner, config) = scanner(&args.policies, &start, &args.vars)?;
     let fail_on = args.fail_on.or(config.fail_on).unwrap_or(Severity::Low);
     let started = std::time::Instant::now();
-    let mut report = scanner.scan(&args.paths);
+    let mut report = scanner.scan_with_plans(&args.paths, &args.plans);
     if let Some(path) = &args.write_baseline {
         let baseline = Baseline::of(&report);
         baseline.write(path)?;

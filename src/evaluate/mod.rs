@@ -8,6 +8,7 @@ pub mod env;
 pub mod file_functions;
 pub mod functions;
 pub mod module;
+pub mod plan;
 pub mod policy_document;
 pub mod tree;
 pub mod values;

@@ -531,6 +531,7 @@ fn resources(
                 attributes: builder.spans,
             },
             module_calls: place.calls.clone(),
+            sensitive: Vec::new(),
         });
     }
     Node {

@@ -1,7 +1,9 @@
-//! Parse stage: turn file bytes into syntax trees with source spans. A file that cannot be
-//! decoded or parsed becomes a [`ScanError`](crate::ScanError) at its location; the caller keeps
-//! scanning the other files.
+//! Parse stage: turn file bytes into syntax trees with source spans (HCL) or checked documents
+//! with their text (plan JSON). A file that cannot be decoded or parsed becomes a
+//! [`ScanError`](crate::ScanError) at its location; the caller keeps scanning the other files.
 
 pub mod hcl;
+pub mod plan;
 
 pub use self::hcl::{decode, parse_hcl, ParsedFile};
+pub use self::plan::{looks_like_plan, parse_plan, PlanFile};

@@ -1,0 +1,589 @@
+//! A Terraform plan read into the same resources, providers and variables an HCL scan builds,
+//! so a policy cannot tell the inputs apart (except through `input.source.kind`).
+//!
+//! Values come from `planned_values` (resources being deleted are not there), unknown paths from
+//! each resource change's `after_unknown`, sensitive paths from `after_sensitive` /
+//! `sensitive_values`. When the HCL the plan was made from is scanned with it, each resource
+//! takes its source spans and references from the HCL resource of the same address, so findings
+//! point where an HCL scan would; otherwise at the line of the plan where its values begin, with
+//! references taken from the plan's `configuration`.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
+
+use serde_json::{Map, Value};
+
+use super::ModuleValues;
+use crate::graph::{Graph, Mode, Provider, Resource, SourceMap};
+use crate::parse::plan::{address_offset, key_offset};
+use crate::parse::PlanFile;
+use crate::ScanError;
+
+/// Reads `plan` as the configuration of root `root`. `sources` is the graph of the HCL the plan
+/// was made from (for locations and references), when scanned with it.
+pub fn evaluate_plan(plan: &PlanFile, root: &str, sources: Option<&Graph>) -> ModuleValues {
+    let mut reader = Reader {
+        plan,
+        root,
+        sources,
+        out: ModuleValues::default(),
+        changes: HashMap::new(),
+        planned_at: key_offset(&plan.source.text, 0, "planned_values").unwrap_or(0),
+    };
+    reader.read_changes();
+    if let Some(module) = plan.doc.pointer("/planned_values/root_module") {
+        reader.module(module, "", "planned_values.root_module");
+    }
+    reader.link_references();
+    reader.read_providers();
+    if let Some(Value::Object(vars)) = plan.doc.get("variables") {
+        reader.out.variables = vars
+            .iter()
+            .filter_map(|(k, v)| Some((k.clone(), v.get("value")?.clone())))
+            .collect();
+    }
+    reader.out
+}
+
+struct Reader<'a> {
+    plan: &'a PlanFile,
+    root: &'a str,
+    sources: Option<&'a Graph>,
+    out: ModuleValues,
+    /// Address to (actions, after_unknown, after_sensitive).
+    changes: HashMap<String, (Vec<String>, Value, Value)>,
+    planned_at: usize,
+}
+
+impl Reader<'_> {
+    fn error(&self, key: &str, message: String) -> ScanError {
+        let text = &self.plan.source.text;
+        let at = key_offset(text, self.planned_at, key).unwrap_or(0);
+        let p = self.plan.source.position(at);
+        ScanError::new(&self.plan.source.path, p.line, p.column, message)
+    }
+
+    fn read_changes(&mut self) {
+        let Some(changes) = self.plan.doc.get("resource_changes") else {
+            return;
+        };
+        let Some(changes) = changes.as_array() else {
+            let e = self.error("resource_changes", "resource_changes must be a list".into());
+            self.out.errors.push(e);
+            return;
+        };
+        for rc in changes {
+            let (Some(address), Some(change)) =
+                (rc.get("address").and_then(Value::as_str), rc.get("change"))
+            else {
+                continue;
+            };
+            let actions = change
+                .get("actions")
+                .and_then(Value::as_array)
+                .map(|a| {
+                    a.iter()
+                        .filter_map(Value::as_str)
+                        .map(String::from)
+                        .collect()
+                })
+                .unwrap_or_default();
+            let unknown = change.get("after_unknown").cloned().unwrap_or(Value::Null);
+            let sensitive = change
+                .get("after_sensitive")
+                .cloned()
+                .unwrap_or(Value::Null);
+            self.changes
+                .insert(address.to_string(), (actions, unknown, sensitive));
+        }
+    }
+
+    /// One module of `planned_values` and its child modules.
+    fn module(&mut self, module: &Value, address: &str, at: &str) {
+        let resources = match module.get("resources") {
+            None => &[][..],
+            Some(Value::Array(list)) => list.as_slice(),
+            Some(_) => {
+                let e = self.error("resources", format!("{at}.resources must be a list"));
+                self.out.errors.push(e);
+                &[][..]
+            }
+        };
+        for r in resources {
+            match self.resource(r, address) {
+                Ok(Some(resource)) => self.out.resources.push(resource),
+                Ok(None) => {}
+                Err(e) => self.out.errors.push(e),
+            }
+        }
+        if let Some(children) = module.get("child_modules").and_then(Value::as_array) {
+            for child in children {
+                let Some(child_address) = child.get("address").and_then(Value::as_str) else {
+                    let e = self.error(
+                        "child_modules",
+                        format!("a module in {at}.child_modules has no address"),
+                    );
+                    self.out.errors.push(e);
+                    continue;
+                };
+                self.module(child, child_address, "child_modules");
+            }
+        }
+    }
+
+    fn resource(&self, r: &Value, module: &str) -> Result<Option<Resource>, ScanError> {
+        let text = &self.plan.source.text;
+        let address = r
+            .get("address")
+            .and_then(Value::as_str)
+            .ok_or_else(|| self.error("resources", "a planned resource has no address".into()))?;
+        let at = address_offset(text, self.planned_at, address).unwrap_or(self.planned_at);
+        let fail = |message: String| {
+            let p = self.plan.source.position(at);
+            ScanError::new(&self.plan.source.path, p.line, p.column, message)
+        };
+        if !module.is_empty() && !address.starts_with(&format!("{module}.")) {
+            return Err(fail(format!(
+                "resource {address} is listed in module {module}, whose resources' addresses start with {module}."
+            )));
+        }
+        let text_of = |key: &str| r.get(key).and_then(Value::as_str).map(str::to_string);
+        let (Some(r#type), Some(name)) = (text_of("type"), text_of("name")) else {
+            return Err(fail(format!("resource {address} has no type or name")));
+        };
+        let mode = match text_of("mode").as_deref() {
+            Some("data") => Mode::Data,
+            Some("managed") | None => Mode::Managed,
+            Some(other) => return Err(fail(format!("resource {address} has mode {other:?}"))),
+        };
+        let mut values = match r.get("values") {
+            Some(Value::Object(v)) => Value::Object(v.clone()),
+            None => Value::Object(Map::new()),
+            Some(_) => return Err(fail(format!("the values of {address} must be an object"))),
+        };
+        let (actions, after_unknown, after_sensitive) = self
+            .changes
+            .get(address)
+            .cloned()
+            .unwrap_or_else(|| (Vec::new(), Value::Null, Value::Null));
+        // A resource being destroyed is not judged.
+        if actions.iter().all(|a| a == "delete") && !actions.is_empty() {
+            return Ok(None);
+        }
+        let mut unknown = Vec::new();
+        true_paths(&after_unknown, "", &mut unknown);
+        for path in &unknown {
+            set_null(&mut values, path);
+        }
+        unknown.sort();
+        let mut sensitive = Vec::new();
+        true_paths(&after_sensitive, "", &mut sensitive);
+        true_paths(
+            r.get("sensitive_values").unwrap_or(&Value::Null),
+            "",
+            &mut sensitive,
+        );
+        sensitive.sort();
+        sensitive.dedup();
+        let provider = r
+            .get("provider_name")
+            .and_then(Value::as_str)
+            .and_then(|p| p.rsplit('/').next())
+            .map_or_else(
+                || r#type.split('_').next().unwrap_or("").to_string(),
+                String::from,
+            );
+        let hcl = self.sources.and_then(|g| hcl_twin(g, self.root, address));
+        let (source, references) = match hcl {
+            Some(h) => (h.source.clone(), h.references.clone()),
+            None => {
+                let start = key_offset(text, at, "values").unwrap_or(at);
+                let header = start..start + "\"values\"".len();
+                (
+                    SourceMap {
+                        file: Arc::clone(&self.plan.source),
+                        block: header.clone(),
+                        extent: header,
+                        attributes: HashMap::new(),
+                    },
+                    BTreeMap::new(),
+                )
+            }
+        };
+        Ok(Some(Resource {
+            address: address.to_string(),
+            mode,
+            r#type,
+            name,
+            root: self.root.to_string(),
+            module: module.to_string(),
+            index: r.get("index").cloned(),
+            provider: self.provider_key(address, module).unwrap_or(provider),
+            values,
+            unknown,
+            references,
+            source,
+            module_calls: hcl.map(|h| h.module_calls.clone()).unwrap_or_default(),
+            sensitive,
+        }))
+    }
+
+    /// The provider configuration key of a resource, from `configuration`
+    /// (`provider_config_key`, which may carry a `module:` prefix).
+    fn provider_key(&self, address: &str, module: &str) -> Option<String> {
+        let config = self.module_config(module)?;
+        let local = config_address(
+            &address[if module.is_empty() {
+                0
+            } else {
+                module.len() + 1
+            }..],
+        );
+        config
+            .get("resources")?
+            .as_array()?
+            .iter()
+            .find(|c| c.get("address").and_then(Value::as_str) == Some(local.as_str()))?
+            .get("provider_config_key")?
+            .as_str()
+            .map(|k| k.rsplit(':').next().unwrap_or(k).to_string())
+    }
+
+    /// The `configuration` module of a module instance address (`module.a["x"].module.b`).
+    fn module_config(&self, module: &str) -> Option<&Value> {
+        let mut config = self.plan.doc.pointer("/configuration/root_module")?;
+        for call in module_calls(module) {
+            config = config.get("module_calls")?.get(&call)?.get("module")?;
+        }
+        Some(config)
+    }
+
+    /// Without HCL sources: references from the plan's `configuration` expressions, to the
+    /// instances of this plan in the same module instance.
+    fn link_references(&mut self) {
+        let instances: BTreeMap<String, Vec<String>> = {
+            let mut by_base: BTreeMap<String, Vec<String>> = BTreeMap::new();
+            for r in &self.out.resources {
+                by_base
+                    .entry(config_address(&r.address))
+                    .or_default()
+                    .push(r.address.clone());
+            }
+            by_base
+        };
+        let mut linked = Vec::with_capacity(self.out.resources.len());
+        for r in &self.out.resources {
+            if !r.references.is_empty() || r.source.file.path != self.plan.source.path {
+                linked.push(None);
+                continue;
+            }
+            let local = config_address(
+                &r.address[if r.module.is_empty() {
+                    0
+                } else {
+                    r.module.len() + 1
+                }..],
+            );
+            let Some(config) = self.module_config(&r.module).and_then(|m| {
+                m.get("resources")?
+                    .as_array()?
+                    .iter()
+                    .find(|c| c.get("address").and_then(Value::as_str) == Some(local.as_str()))
+            }) else {
+                linked.push(None);
+                continue;
+            };
+            let mut refs: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+            if let Some(expressions) = config.get("expressions") {
+                expression_refs(expressions, "", &mut refs);
+            }
+            let prefix = if r.module.is_empty() {
+                String::new()
+            } else {
+                format!("{}.", r.module)
+            };
+            let resolved: BTreeMap<String, Vec<String>> = refs
+                .into_iter()
+                .filter_map(|(path, targets)| {
+                    let addrs: BTreeSet<String> = targets
+                        .iter()
+                        .filter_map(|t| resource_of_reference(t))
+                        .flat_map(|t| {
+                            let base = config_address(&format!("{prefix}{t}"));
+                            instances.get(&base).cloned().unwrap_or_default()
+                        })
+                        .collect();
+                    (!addrs.is_empty()).then(|| (path, addrs.into_iter().collect()))
+                })
+                .collect();
+            linked.push(Some(resolved));
+        }
+        for (r, refs) in self.out.resources.iter_mut().zip(linked) {
+            if let Some(refs) = refs {
+                r.references = refs;
+            }
+        }
+    }
+
+    /// Provider configurations from `configuration.provider_config`.
+    fn read_providers(&mut self) {
+        let Some(Value::Object(configs)) = self.plan.doc.pointer("/configuration/provider_config")
+        else {
+            return;
+        };
+        for (key, config) in configs {
+            let name = config
+                .get("name")
+                .and_then(Value::as_str)
+                .unwrap_or(key)
+                .to_string();
+            let alias = config
+                .get("alias")
+                .and_then(Value::as_str)
+                .map(String::from);
+            let module = config
+                .get("module_address")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string();
+            let mut unknown = Vec::new();
+            let values = config
+                .get("expressions")
+                .map(|e| expression_values(e, "", &mut unknown))
+                .unwrap_or(Value::Object(Map::new()));
+            let line = self
+                .plan
+                .source
+                .position(key_offset(&self.plan.source.text, 0, "provider_config").unwrap_or(0))
+                .line;
+            self.out.providers.push(Provider {
+                name,
+                alias,
+                root: self.root.to_string(),
+                module,
+                values,
+                unknown,
+                file: self.plan.source.path.clone(),
+                line,
+            });
+        }
+    }
+}
+
+/// The HCL resource a planned resource is: the same address in the same root, else (an
+/// instance the HCL could not expand, its `for_each` unknown there) the unexpanded one.
+fn hcl_twin<'g>(graph: &'g Graph, root: &str, address: &str) -> Option<&'g Resource> {
+    graph
+        .resource(Some(root), address)
+        .or_else(|| graph.resource(Some(root), &config_address(address)))
+}
+
+/// An address without instance keys: `module.a["x"].aws_b.c[0]` gives `module.a.aws_b.c`.
+pub fn config_address(address: &str) -> String {
+    let mut out = String::with_capacity(address.len());
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for c in address.chars() {
+        if in_string {
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '[' => depth += 1,
+            ']' => depth = depth.saturating_sub(1),
+            '"' if depth > 0 => in_string = true,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The module call names of a module instance address: `module.a["x"].module.b` gives a, b.
+fn module_calls(module: &str) -> Vec<String> {
+    let plain = config_address(module);
+    plain
+        .split('.')
+        .collect::<Vec<_>>()
+        .chunks(2)
+        .filter_map(|c| match c {
+            ["module", name] => Some(name.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The resource a reference names: `aws_iam_role.x.arn` and `aws_iam_role.x` give
+/// `aws_iam_role.x`; `data.t.n.json` gives `data.t.n`; variables, locals and modules give none.
+fn resource_of_reference(reference: &str) -> Option<String> {
+    let plain = config_address(reference);
+    let parts: Vec<&str> = plain.split('.').collect();
+    match parts.as_slice() {
+        ["data", t, n, ..] => Some(format!("data.{t}.{n}")),
+        [t, n, ..] if t.contains('_') && !matches!(*t, "each" | "count") => {
+            Some(format!("{t}.{n}"))
+        }
+        _ => None,
+    }
+}
+
+/// Attribute path to the references of the expression there (`configuration` expressions:
+/// `{"attr": {"references": [...]}}`, nested blocks as lists of such objects).
+fn expression_refs(
+    expressions: &Value,
+    prefix: &str,
+    out: &mut BTreeMap<String, BTreeSet<String>>,
+) {
+    match expressions {
+        Value::Object(map) => {
+            if let Some(Value::Array(refs)) = map.get("references") {
+                out.entry(prefix.to_string())
+                    .or_default()
+                    .extend(refs.iter().filter_map(Value::as_str).map(String::from));
+                return;
+            }
+            if map.contains_key("constant_value") {
+                return;
+            }
+            for (k, v) in map {
+                expression_refs(v, &join(prefix, k), out);
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                expression_refs(v, &join(prefix, &i.to_string()), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Values of `configuration` expressions: constants are known, references are unknown.
+fn expression_values(expressions: &Value, prefix: &str, unknown: &mut Vec<String>) -> Value {
+    match expressions {
+        Value::Object(map) if map.contains_key("constant_value") => {
+            map.get("constant_value").cloned().unwrap_or(Value::Null)
+        }
+        Value::Object(map) if map.contains_key("references") => {
+            unknown.push(prefix.to_string());
+            Value::Null
+        }
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .map(|(k, v)| (k.clone(), expression_values(v, &join(prefix, k), unknown)))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, v)| expression_values(v, &join(prefix, &i.to_string()), unknown))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
+fn join(prefix: &str, key: &str) -> String {
+    if prefix.is_empty() {
+        key.to_string()
+    } else {
+        format!("{prefix}.{key}")
+    }
+}
+
+/// The paths where a mirror of a value (`after_unknown`, `after_sensitive`) is `true`.
+fn true_paths(mirror: &Value, prefix: &str, out: &mut Vec<String>) {
+    match mirror {
+        Value::Bool(true) if !prefix.is_empty() => out.push(prefix.to_string()),
+        Value::Object(map) => {
+            for (k, v) in map {
+                true_paths(v, &join(prefix, k), out);
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                true_paths(v, &join(prefix, &i.to_string()), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Sets the value at a dot path to null where its parent exists (unknown values are null in the
+/// input document, as in HCL scans).
+fn set_null(values: &mut Value, path: &str) {
+    let mut node = values;
+    let parts: Vec<&str> = path.split('.').collect();
+    for (i, part) in parts.iter().enumerate() {
+        let last = i + 1 == parts.len();
+        node = match node {
+            Value::Object(map) => {
+                if last {
+                    map.insert((*part).to_string(), Value::Null);
+                    return;
+                }
+                match map.get_mut(*part) {
+                    Some(next) => next,
+                    None => return,
+                }
+            }
+            Value::Array(items) => {
+                let Some(next) = part.parse::<usize>().ok().and_then(|i| items.get_mut(i)) else {
+                    return;
+                };
+                if last {
+                    *next = Value::Null;
+                    return;
+                }
+                next
+            }
+            _ => return,
+        };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_lose_their_instance_keys() {
+        assert_eq!(
+            config_address(r#"module.fleet["a.b]"].aws_x.y[2]"#),
+            "module.fleet.aws_x.y"
+        );
+        assert_eq!(module_calls(r#"module.a["x"].module.b[0]"#), ["a", "b"]);
+        assert_eq!(
+            resource_of_reference("aws_iam_role.r[0].arn").as_deref(),
+            Some("aws_iam_role.r")
+        );
+        assert_eq!(
+            resource_of_reference("data.aws_iam_policy_document.p.json").as_deref(),
+            Some("data.aws_iam_policy_document.p")
+        );
+        assert_eq!(resource_of_reference("var.role"), None);
+    }
+
+    #[test]
+    fn unknown_mirrors_become_paths_and_nulls() {
+        let mirror = serde_json::json!({"arn": true, "environment": [{"variables": {"A": true, "B": false}}], "tags": {}});
+        let mut paths = Vec::new();
+        true_paths(&mirror, "", &mut paths);
+        assert_eq!(paths, ["arn", "environment.0.variables.A"]);
+        let mut values = serde_json::json!({"environment": [{"variables": {"B": "x"}}]});
+        for p in &paths {
+            set_null(&mut values, p);
+        }
+        assert_eq!(
+            values,
+            serde_json::json!({"arn": null, "environment": [{"variables": {"A": null, "B": "x"}}]})
+        );
+    }
+}
