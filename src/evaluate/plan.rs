@@ -14,7 +14,7 @@ use std::sync::Arc;
 use serde_json::{Map, Value};
 
 use super::ModuleValues;
-use crate::graph::{Graph, Mode, Provider, Resource, SourceMap};
+use crate::graph::{AttrSpan, Graph, Mode, Provider, Resource, SourceMap};
 use crate::parse::plan::{address_offset, key_offset};
 use crate::parse::PlanFile;
 use crate::ScanError;
@@ -172,6 +172,14 @@ impl Reader<'_> {
         }
         let mut unknown = Vec::new();
         true_paths(&after_unknown, "", &mut unknown);
+        // What the provider computes from nothing the user wrote (an ARN, a default block) is
+        // not a value the user set: absent, as in an HCL scan, not unknown.
+        if let Some(Value::Object(expressions)) = self
+            .config_resource(address, module)
+            .and_then(|c| c.get("expressions"))
+        {
+            unknown.retain(|p| expressions.contains_key(p.split('.').next().unwrap_or(p)));
+        }
         for path in &unknown {
             set_null(&mut values, path);
         }
@@ -195,7 +203,11 @@ impl Reader<'_> {
             );
         let hcl = self.sources.and_then(|g| hcl_twin(g, self.root, address));
         let (source, references) = match hcl {
-            Some(h) => (h.source.clone(), h.references.clone()),
+            Some(h) => {
+                let mut source = h.source.clone();
+                source.attributes = aligned_spans(h, &values);
+                (source, h.references.clone())
+            }
             None => {
                 let start = key_offset(text, at, "values").unwrap_or(at);
                 let header = start..start + "\"values\"".len();
@@ -231,22 +243,25 @@ impl Reader<'_> {
     /// The provider configuration key of a resource, from `configuration`
     /// (`provider_config_key`, which may carry a `module:` prefix).
     fn provider_key(&self, address: &str, module: &str) -> Option<String> {
-        let config = self.module_config(module)?;
-        let local = config_address(
-            &address[if module.is_empty() {
-                0
-            } else {
-                module.len() + 1
-            }..],
-        );
-        config
-            .get("resources")?
-            .as_array()?
-            .iter()
-            .find(|c| c.get("address").and_then(Value::as_str) == Some(local.as_str()))?
+        self.config_resource(address, module)?
             .get("provider_config_key")?
             .as_str()
             .map(|k| k.rsplit(':').next().unwrap_or(k).to_string())
+    }
+
+    /// The `configuration` entry of a resource instance of module instance `module`.
+    fn config_resource(&self, address: &str, module: &str) -> Option<&Value> {
+        let start = if module.is_empty() {
+            0
+        } else {
+            module.len() + 1
+        };
+        let local = config_address(address.get(start..)?);
+        self.module_config(module)?
+            .get("resources")?
+            .as_array()?
+            .iter()
+            .find(|c| c.get("address").and_then(Value::as_str) == Some(local.as_str()))
     }
 
     /// The `configuration` module of a module instance address (`module.a["x"].module.b`).
@@ -277,19 +292,7 @@ impl Reader<'_> {
                 linked.push(None);
                 continue;
             }
-            let local = config_address(
-                &r.address[if r.module.is_empty() {
-                    0
-                } else {
-                    r.module.len() + 1
-                }..],
-            );
-            let Some(config) = self.module_config(&r.module).and_then(|m| {
-                m.get("resources")?
-                    .as_array()?
-                    .iter()
-                    .find(|c| c.get("address").and_then(Value::as_str) == Some(local.as_str()))
-            }) else {
+            let Some(config) = self.config_resource(&r.address, &r.module) else {
                 linked.push(None);
                 continue;
             };
@@ -376,6 +379,57 @@ fn hcl_twin<'g>(graph: &'g Graph, root: &str, address: &str) -> Option<&'g Resou
     graph
         .resource(Some(root), address)
         .or_else(|| graph.resource(Some(root), &config_address(address)))
+}
+
+/// The HCL resource's spans, also under the paths the plan gives its list elements: a set is
+/// sorted in the plan (`["https://a", "*"]` becomes `["*", "https://a"]`), so a finding at the
+/// plan's element 0 points where the HCL wrote that value.
+fn aligned_spans(hcl: &Resource, plan: &Value) -> HashMap<String, AttrSpan> {
+    let mut spans = hcl.source.attributes.clone();
+    let mut moved = Vec::new();
+    permutations(&hcl.values, plan, "", &mut moved);
+    for (plan_path, hcl_path) in moved {
+        let inner = format!("{hcl_path}.");
+        for (path, span) in &hcl.source.attributes {
+            if *path == hcl_path || path.starts_with(&inner) {
+                spans.insert(
+                    format!("{plan_path}{}", &path[hcl_path.len()..]),
+                    span.clone(),
+                );
+            }
+        }
+    }
+    spans
+}
+
+/// (plan path, HCL path) of list elements the plan holds at another position than the HCL.
+fn permutations(hcl: &Value, plan: &Value, prefix: &str, out: &mut Vec<(String, String)>) {
+    match (hcl, plan) {
+        (Value::Object(h), Value::Object(p)) => {
+            for (k, pv) in p {
+                if let Some(hv) = h.get(k) {
+                    permutations(hv, pv, &join(prefix, k), out);
+                }
+            }
+        }
+        (Value::Array(h), Value::Array(p)) => {
+            for (i, pv) in p.iter().enumerate() {
+                let here = join(prefix, &i.to_string());
+                match h.get(i) {
+                    Some(hv) if hv == pv => permutations(hv, pv, &here, out),
+                    _ => match h.iter().position(|hv| hv == pv) {
+                        Some(j) => out.push((here, join(prefix, &j.to_string()))),
+                        None => {
+                            if let Some(hv) = h.get(i) {
+                                permutations(hv, pv, &here, out);
+                            }
+                        }
+                    },
+                }
+            }
+        }
+        _ => {}
+    }
 }
 
 /// An address without instance keys: `module.a["x"].aws_b.c[0]` gives `module.a.aws_b.c`.

@@ -65,7 +65,7 @@ pub fn parse_plan(source: Arc<SourceFile>) -> Result<PlanFile, ScanError> {
         None => {
             return Err(ScanError::file(
                 &path,
-                "not a Terraform plan: no format_version",
+                "not a Terraform plan: no format_version (a plan comes from `terraform show -json plan.out`)",
             ));
         }
     }
