@@ -22,6 +22,7 @@ pub mod config;
 pub mod discover;
 pub mod error;
 pub mod evaluate;
+pub mod fix;
 pub mod graph;
 pub mod parse;
 pub mod policy;

@@ -196,6 +196,8 @@ impl Scanner {
         suppress::apply_inline(&mut report, &rules, &self.suppressions);
         report.sort();
         report.timings.push(clock.lap("suppress and sort"));
+        crate::fix::attach(&mut report);
+        report.timings.push(clock.lap("fixes"));
         report
     }
 
@@ -257,7 +259,8 @@ impl Scanner {
             attribute: (!raw.attribute.is_empty()).then_some(raw.attribute),
             remediation: rule.remediation.clone(),
             security_hub: rule.security_hub.clone(),
-            fix: raw.fix,
+            fix: None,
+            edit: edit_of(rule, raw.fix.as_ref()),
             redact: if raw.redact || sensitive {
                 located.value
             } else {
@@ -358,6 +361,24 @@ pub fn load_graph(
         focus: discovery.focus,
         kind: "hcl",
     }
+}
+
+/// The edit a finding's fix makes: the rule's `fix.set`, with the finding's own `fix.set`
+/// (values that depend on it) taking precedence.
+fn edit_of(rule: &RuleMeta, raw: Option<&serde_json::Value>) -> Option<crate::fix::Edit> {
+    let spec = rule.fix.as_ref()?;
+    let mut set: BTreeMap<String, serde_json::Value> = spec
+        .set
+        .iter()
+        .filter_map(|(path, json)| Some((path.clone(), serde_json::from_str(json).ok()?)))
+        .collect();
+    if let Some(serde_json::Value::Object(own)) = raw.and_then(|f| f.get("set")) {
+        set.extend(own.iter().map(|(k, v)| (k.clone(), v.clone())));
+    }
+    (!set.is_empty()).then_some(crate::fix::Edit {
+        applicability: spec.applicability,
+        set,
+    })
 }
 
 /// `message` with every sensitive string value of `resource` replaced by `(sensitive)`.

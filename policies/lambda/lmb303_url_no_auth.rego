@@ -11,6 +11,10 @@
 #   severity: high
 #   practice: API authorization
 #   remediation: Set authorization_type = "AWS_IAM", or serve the function through API Gateway with an authorizer.
+#   fix:
+#     applicability: unsafe
+#     set:
+#       authorization_type: AWS_IAM
 #   equivalents:
 #     checkov: [CKV_AWS_258]
 #     trivy: []

@@ -12,6 +12,10 @@
 #   severity: high
 #   practice: least privilege
 #   remediation: Set action to "lambda:InvokeFunction" (or "lambda:InvokeFunctionUrl" for a function URL).
+#   fix:
+#     applicability: unsafe
+#     set:
+#       action: lambda:InvokeFunction
 #   equivalents:
 #     checkov: []
 #     trivy: []

@@ -11,6 +11,10 @@
 #   severity: low
 #   practice: monitoring
 #   remediation: Add tracing_config { mode = "Active" } and allow the role xray:PutTraceSegments and xray:PutTelemetryRecords.
+#   fix:
+#     applicability: safe
+#     set:
+#       tracing_config.0.mode: Active
 #   security_hub: Lambda.7
 #   equivalents:
 #     checkov: [CKV_AWS_50]

@@ -13,6 +13,10 @@
 #   severity: low
 #   practice: logging, audit trails
 #   remediation: Set retention_in_days on the log group to the period your audit requirements need (for example 90, 365 or 731).
+#   fix:
+#     applicability: unsafe
+#     set:
+#       retention_in_days: 365
 #   equivalents:
 #     checkov: [CKV_AWS_338]
 #     trivy: []

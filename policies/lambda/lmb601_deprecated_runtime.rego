@@ -12,6 +12,8 @@
 #   severity: high
 #   practice: keep runtimes patched
 #   remediation: Change runtime to a supported version of the language (for example python3.13, nodejs22.x, java21) and test the function on it.
+#   fix:
+#     applicability: unsafe
 #   security_hub: Lambda.2
 #   equivalents:
 #     checkov: [CKV_AWS_363]
@@ -40,14 +42,22 @@ import data.tfwarden.lib
 import data.tfwarden.lib.functions
 import data.tfwarden.lib.today
 
-# Deprecation date reached: failure at the rule's severity.
-deny contains lib.at(fn, "runtime", msg) if {
+# Deprecation date reached: failure at the rule's severity, with the upgrade to the family's
+# current runtime as an (unsafe) fix when the family has one.
+deny contains finding if {
 	some fn in functions
 	rt := lib.runtime(fn)
 	date := lib.runtime_deprecation(rt)
 	date <= today
 	msg := sprintf("%s uses runtime %s, deprecated since %s", [fn.address, rt, date])
+	finding := object.union(lib.at(fn, "runtime", msg), upgrade(rt))
 }
+
+# {"fix": {"set": {"runtime": <current runtime of rt's family>}}}, or {} when there is none.
+upgrade(rt) := {"fix": {"set": {"runtime": to}}} if {
+	family := regex.find_n(`^[a-z]+`, rt, 1)[0]
+	to := data.tfwarden.lambda.runtime_upgrades[family]
+} else := {}
 
 # Deprecation announced for a date within the warning window (runtime_warning_days, 180 by
 # default): advisory note (severity info). AWS announces dates years ahead for every current

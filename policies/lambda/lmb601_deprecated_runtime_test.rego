@@ -9,9 +9,23 @@ test_fires_on_deprecated_runtime if {
 	fn := _fn("python3.8")
 	doc := testing.document([fn])
 	findings := deny with input as doc with data.tfwarden.config.today as "2026-11-22"
-	findings == {lib.at(fn, "runtime", "aws_lambda_function.api uses runtime python3.8, deprecated since 2024-10-14")}
+	findings == {_with_upgrade(lib.at(fn, "runtime", "aws_lambda_function.api uses runtime python3.8, deprecated since 2024-10-14"), "python3.13")}
 	warnings := warn with input as doc with data.tfwarden.config.today as "2026-11-22"
 	count(warnings) == 0
+}
+
+# A finding with the fix that upgrades the runtime.
+_with_upgrade(finding, to) := object.union(finding, {"fix": {"set": {"runtime": to}}})
+
+test_the_fix_upgrades_within_the_family_and_only_where_there_is_a_current_runtime if {
+	a := testing.resource("aws_lambda_function", "a", {"runtime": "nodejs16.x"})
+	b := testing.resource("aws_lambda_function", "b", {"runtime": "go1.x"})
+	c := testing.resource("aws_lambda_function", "c", {"runtime": "python2.7"})
+	findings := deny with input as testing.document([a, b, c]) with data.tfwarden.config.today as "2026-11-22" with data.tfwarden.lambda.runtime_upgrades as {"nodejs": "nodejs22.x", "go": "provided.al2023"}
+	{[f.resource, f.fix.set.runtime] | some f in findings; f.fix} == {["aws_lambda_function.a", "nodejs22.x"], ["aws_lambda_function.b", "provided.al2023"]}
+	some f in findings
+	f.resource == "aws_lambda_function.c"
+	not f.fix
 }
 
 test_fires_on_retired_runtimes if {
@@ -27,7 +41,7 @@ test_fires_on_retired_runtimes if {
 test_fires_on_the_deprecation_day if {
 	fn := _fn("python3.10")
 	findings := deny with input as testing.document([fn]) with data.tfwarden.config.today as "2026-10-31"
-	findings == {lib.at(fn, "runtime", "aws_lambda_function.api uses runtime python3.10, deprecated since 2026-10-31")}
+	findings == {_with_upgrade(lib.at(fn, "runtime", "aws_lambda_function.api uses runtime python3.10, deprecated since 2026-10-31"), "python3.13")}
 }
 
 test_warns_before_the_deprecation_date if {
@@ -109,7 +123,7 @@ test_uses_the_runtime_table if {
 	fn := _fn("python3.12")
 	table := {"python3.12": {"name": "Python 3.12", "deprecation": "2020-01-01"}}
 	findings := deny with input as testing.document([fn]) with data.tfwarden.config.today as "2026-11-22" with data.tfwarden.lambda.runtimes as table
-	findings == {lib.at(fn, "runtime", "aws_lambda_function.api uses runtime python3.12, deprecated since 2020-01-01")}
+	findings == {_with_upgrade(lib.at(fn, "runtime", "aws_lambda_function.api uses runtime python3.12, deprecated since 2020-01-01"), "python3.13")}
 }
 
 test_runtime_table_dates_are_well_formed if {
@@ -125,4 +139,12 @@ _date_or_null(d) if d == null
 _date_or_null(d) if {
 	is_string(d)
 	regex.match(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`, d)
+}
+
+# An upgrade target must not itself be deprecated, nor close to it (the warning window).
+test_upgrade_targets_are_current_runtimes if {
+	every _, to in data.tfwarden.lambda.runtime_upgrades {
+		date := data.tfwarden.lambda.runtimes[to].deprecation
+		date > warn_until with data.tfwarden.config.today as "2026-11-22"
+	}
 }

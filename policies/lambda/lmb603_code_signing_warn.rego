@@ -12,6 +12,10 @@
 #   severity: medium
 #   practice: code signing
 #   remediation: Add policies { untrusted_artifact_on_deployment = "Enforce" } to the code signing configuration.
+#   fix:
+#     applicability: safe
+#     set:
+#       policies.0.untrusted_artifact_on_deployment: Enforce
 #   equivalents:
 #     checkov: []
 #     trivy: []

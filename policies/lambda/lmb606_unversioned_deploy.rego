@@ -13,6 +13,10 @@
 #   severity: low
 #   practice: immutable deployments
 #   remediation: Set publish = true on the function and route callers through an aws_lambda_alias that points at the published version.
+#   fix:
+#     applicability: unsafe
+#     set:
+#       publish: true
 #   equivalents:
 #     checkov: []
 #     trivy: []

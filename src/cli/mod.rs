@@ -2,6 +2,7 @@
 //! `scan` lives here; the policy-authoring commands (`test`, `inspect`, `rules`) in `authoring`.
 
 mod authoring;
+mod fix;
 
 use std::ffi::OsString;
 use std::io::{IsTerminal, Write};
@@ -38,6 +39,8 @@ enum Command {
     Inspect(authoring::InspectArgs),
     /// Print the effective configuration (the .tfwarden.toml found, with every default shown).
     Config(ConfigArgs),
+    /// Print the mechanical fixes of the findings as a unified diff, or apply them (--write).
+    Fix(fix::FixArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -154,6 +157,9 @@ struct ScanArgs {
     /// Print how long each stage of the scan took, to stderr.
     #[arg(long)]
     timings: bool,
+    /// Show the diff of each finding's mechanical fix under it (human format).
+    #[arg(long)]
+    show_fixes: bool,
     #[command(flatten)]
     vars: VarArgs,
     #[command(flatten)]
@@ -229,6 +235,7 @@ pub fn run(
         Command::Rules(args) => authoring::rules(args, out),
         Command::Test(args) => authoring::test(args, out),
         Command::Inspect(args) => authoring::inspect(args, out, err),
+        Command::Fix(args) => fix::fix(args, out, err),
         Command::Config(args) => config(&args.policies, &args.path)
             .and_then(|config| write_all(out, &config.to_toml()).map(|()| 0)),
     };
@@ -361,6 +368,7 @@ fn scan(args: ScanArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32,
                     &report,
                     human::HumanOptions {
                         color,
+                        show_fixes: args.show_fixes,
                         ..Default::default()
                     },
                 )

@@ -92,6 +92,9 @@ pub struct RuleMeta {
     pub references: Vec<String>,
     /// A failing and a passing Terraform example, when the rule documents them.
     pub examples: Option<Examples>,
+    /// The mechanical fix, when the rule has one (rules whose fix needs a choice only the user
+    /// can make have none: their remediation is the hint).
+    pub fix: Option<FixSpec>,
     /// The Rego package, e.g. `data.tfwarden.lambda.lmb501`.
     pub package: String,
     /// The policy file it is defined in.
@@ -119,6 +122,44 @@ enum RelatedResource {
     },
 }
 
+/// How safe a fix is to apply without review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Applicability {
+    /// Changes nothing a user relies on (turning on tracing, enforcing signed code).
+    Safe,
+    /// Changes behaviour a user must confirm (requiring IAM auth, upgrading a runtime).
+    Unsafe,
+}
+
+impl Applicability {
+    /// `safe` or `unsafe`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Applicability::Safe => "safe",
+            Applicability::Unsafe => "unsafe",
+        }
+    }
+}
+
+/// A rule's mechanical fix: attribute paths of the finding's resource to set, with their values
+/// as JSON text. A finding may carry its own `fix.set` (values that depend on the finding, such
+/// as the runtime to upgrade to), which takes precedence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FixSpec {
+    /// How safe it is.
+    pub applicability: Applicability,
+    /// Attribute path (`tracing_config.0.mode`) to its new value, as JSON.
+    pub set: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct RawFix {
+    applicability: Applicability,
+    #[serde(default)]
+    set: BTreeMap<String, serde_json::Value>,
+}
+
 /// A rule's documented examples: Terraform that trips it and the same code fixed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Examples {
@@ -139,6 +180,7 @@ struct Custom {
     security_hub: Option<String>,
     equivalents: BTreeMap<String, Vec<String>>,
     examples: Option<Examples>,
+    fix: Option<RawFix>,
 }
 
 /// What a policy file declares: its package and, if it is a rule, the rule's metadata.
@@ -247,6 +289,14 @@ fn rule_meta(
             })
             .collect(),
         examples: custom.examples,
+        fix: custom.fix.map(|f| FixSpec {
+            applicability: f.applicability,
+            set: f
+                .set
+                .into_iter()
+                .map(|(path, value)| (path, value.to_string()))
+                .collect(),
+        }),
         package: package.to_string(),
         file: file.to_string(),
         line,

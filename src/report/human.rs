@@ -22,6 +22,8 @@ pub struct HumanOptions {
     pub color: bool,
     /// Wrap width.
     pub width: usize,
+    /// Show each finding's fix diff under it.
+    pub show_fixes: bool,
 }
 
 impl Default for HumanOptions {
@@ -29,6 +31,7 @@ impl Default for HumanOptions {
         Self {
             color: false,
             width: 100,
+            show_fixes: false,
         }
     }
 }
@@ -41,6 +44,15 @@ pub fn render(report: &Report, options: HumanOptions) -> String {
     for finding in &report.findings {
         let source = sources.get(finding.file.as_str());
         render_one(&handler, &mut out, finding_diagnostic(finding), source);
+        if let (true, Some(fix)) = (options.show_fixes, &finding.fix) {
+            out.push_str(&format!("  fix ({}):\n", fix.applicability));
+            for line in fix.diff.lines() {
+                out.push_str("    ");
+                out.push_str(line);
+                out.push('\n');
+            }
+            out.push('\n');
+        }
     }
     for note in &report.notes {
         let at = Located {

@@ -59,8 +59,12 @@ pub struct Finding {
     pub remediation: String,
     /// AWS Security Hub control, if the rule maps to one.
     pub security_hub: Option<String>,
-    /// A mechanical fix, when the rule offers one.
-    pub fix: Option<serde_json::Value>,
+    /// A mechanical fix, when the rule offers one and it can be made here: its applicability
+    /// and the diff (`null` otherwise: the remediation is the hint).
+    pub fix: Option<crate::fix::FixOutput>,
+    /// The edit behind `fix`.
+    #[serde(skip)]
+    pub edit: Option<crate::fix::Edit>,
     /// The byte range pointed at, in `file`.
     #[serde(skip)]
     pub range: Range<usize>,

@@ -19,6 +19,35 @@ pub fn list(rules: &[&RuleMeta]) -> String {
     out
 }
 
+/// What `tfwarden fix` does for a rule's findings.
+fn fix_text(r: &RuleMeta) -> String {
+    match &r.fix {
+        None => "none (the remediation needs a choice only you can make)".to_string(),
+        Some(fix) if fix.set.is_empty() => format!(
+            "{} (`tfwarden fix{}` sets the value the finding names)",
+            fix.applicability.as_str(),
+            unsafe_flag(fix.applicability)
+        ),
+        Some(fix) => format!(
+            "{} (`tfwarden fix{}` sets {})",
+            fix.applicability.as_str(),
+            unsafe_flag(fix.applicability),
+            fix.set
+                .iter()
+                .map(|(path, value)| format!("`{path} = {value}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+fn unsafe_flag(applicability: crate::policy::metadata::Applicability) -> &'static str {
+    match applicability {
+        crate::policy::metadata::Applicability::Safe => "",
+        crate::policy::metadata::Applicability::Unsafe => " --unsafe",
+    }
+}
+
 /// A rule explained for the terminal: description, remediation, equivalents, examples.
 pub fn explain(r: &RuleMeta) -> String {
     let mut s = format!(
@@ -26,6 +55,7 @@ pub fn explain(r: &RuleMeta) -> String {
         r.id, r.slug, r.severity, r.title, r.description
     );
     let _ = writeln!(s, "Remediation: {}", r.remediation);
+    let _ = writeln!(s, "Fix: {}", fix_text(r));
     if !r.practice.is_empty() {
         let _ = writeln!(s, "Practice: {}", r.practice);
     }
@@ -79,8 +109,10 @@ pub fn page(r: &RuleMeta) -> String {
     }
     let _ = write!(
         s,
-        "\n{}\n\n## How to fix\n\n{}\n",
-        r.description, r.remediation
+        "\n{}\n\n## How to fix\n\n{}\n\nMechanical fix: {}.\n",
+        r.description,
+        r.remediation,
+        fix_text(r)
     );
     if let Some(examples) = &r.examples {
         let _ = write!(

@@ -275,13 +275,25 @@ fn result(
     Value::Object(result)
 }
 
-/// SARIF `fixes` for a finding's mechanical fix. The place for them: `Finding::fix` is always
-/// `None` today; once it carries a unified diff, turn each hunk into a
-/// `fixes[].artifactChanges[].replacements[]` entry (a `deletedRegion` and its
-/// `insertedContent`) here. Until then no `fixes` are written.
+/// SARIF `fixes` for a finding's mechanical fix: one replacement of whole lines (from the
+/// start of the first changed line to the start of the line after the last), or an insertion
+/// before a line.
 fn fixes(finding: &Finding) -> Option<Value> {
-    let _diff = finding.fix.as_ref()?;
-    None
+    let fix = finding.fix.as_ref()?;
+    let (first, last, inserted) = &fix.replacement;
+    let region = json!({
+        "startLine": first,
+        "startColumn": 1,
+        "endLine": (*last).max(first - 1) + 1,
+        "endColumn": 1,
+    });
+    Some(json!([{
+        "description": { "text": format!("{} ({} fix)", finding.remediation, fix.applicability) },
+        "artifactChanges": [{
+            "artifactLocation": { "uri": artifact_uri(&finding.file) },
+            "replacements": [{ "deletedRegion": region, "insertedContent": { "text": inserted } }],
+        }],
+    }]))
 }
 
 /// A result's `suppressions[]` entry: inline comments are `inSource`, baseline and config

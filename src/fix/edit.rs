@@ -1,0 +1,287 @@
+//! One mechanical edit of HCL text: set an attribute path of a resource block to a value, on
+//! the original text, so comments, blank lines, alignment and attribute order are kept. A new
+//! attribute or block is indented like its neighbours (and aligned on their `=`).
+
+use hcl_edit::expr::Expression;
+use hcl_edit::structure::{Block, Body, Structure};
+use hcl_edit::Span;
+use serde_json::Value;
+
+/// Why an edit is not made (the fix stays a hint).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal(pub String);
+
+/// Sets `path` (`tracing_config.0.mode`) of the top-level block starting on 1-based line
+/// `block_line` of `text` to `value`, returning the new text.
+pub fn set(text: &str, block_line: usize, path: &str, value: &Value) -> Result<String, Refusal> {
+    let body = hcl_edit::parser::parse_body(text)
+        .map_err(|e| Refusal(format!("the file does not parse: {e}")))?;
+    let block = body
+        .iter()
+        .filter_map(|s| match s {
+            Structure::Block(b) => Some(b),
+            Structure::Attribute(_) => None,
+        })
+        .find(|b| {
+            b.span()
+                .is_some_and(|s| line_of(text, s.start) == block_line)
+        })
+        .ok_or_else(|| Refusal(format!("no block starts on line {block_line}")))?;
+    let segments: Vec<&str> = path.split('.').collect();
+    set_in(text, block, &segments, value)
+}
+
+fn set_in(text: &str, block: &Block, path: &[&str], value: &Value) -> Result<String, Refusal> {
+    let body = &block.body;
+    match path {
+        [] => Err(Refusal("empty attribute path".into())),
+        [name] => match body.get_attribute(name) {
+            Some(attr) => {
+                if !is_literal(&attr.value) {
+                    return Err(Refusal(format!(
+                        "{name} is computed by an expression: change the value where it is written"
+                    )));
+                }
+                let span = attr
+                    .value
+                    .span()
+                    .ok_or_else(|| Refusal(format!("{name} has no position")))?;
+                Ok(splice(text, span, &literal(value)))
+            }
+            None => insert(text, block, &format!("{name} = {}", literal(value))),
+        },
+        [name, index, rest @ ..] if index.parse::<usize>().is_ok() => {
+            let n: usize = index.parse().unwrap_or(0);
+            let nested: Vec<&Block> = blocks_named(body, name);
+            match nested.get(n) {
+                Some(inner) => set_in(text, inner, rest, value),
+                None if n == nested.len() && !has_dynamic(body, name) => {
+                    let content = nested_text(rest, value)?;
+                    insert(text, block, &format!("{name} {{\n{content}}}"))
+                }
+                None => Err(Refusal(format!("no {name} block number {n} to edit"))),
+            }
+        }
+        _ => Err(Refusal(format!(
+            "cannot edit {} mechanically",
+            path.join(".")
+        ))),
+    }
+}
+
+/// The lines of a new nested block's body for the rest of the path, indented by two spaces
+/// (re-indented when inserted).
+fn nested_text(path: &[&str], value: &Value) -> Result<String, Refusal> {
+    match path {
+        [name] => Ok(format!("  {name} = {}\n", literal(value))),
+        [name, "0", rest @ ..] => {
+            let inner = nested_text(rest, value)?;
+            let inner: String = inner.lines().map(|l| format!("  {l}\n")).collect();
+            Ok(format!("  {name} {{\n{inner}  }}\n"))
+        }
+        _ => Err(Refusal(format!("cannot create {}", path.join(".")))),
+    }
+}
+
+fn blocks_named<'b>(body: &'b Body, name: &str) -> Vec<&'b Block> {
+    body.iter()
+        .filter_map(|s| match s {
+            Structure::Block(b) if b.ident.as_str() == name => Some(b),
+            _ => None,
+        })
+        .collect()
+}
+
+fn has_dynamic(body: &Body, name: &str) -> bool {
+    body.iter().any(|s| {
+        matches!(s, Structure::Block(b) if b.ident.as_str() == "dynamic"
+            && b.labels.first().is_some_and(|l| l.as_str() == name))
+    })
+}
+
+/// Whether an expression is written as a value (a literal), not computed.
+fn is_literal(expr: &Expression) -> bool {
+    match expr {
+        Expression::Null(_)
+        | Expression::Bool(_)
+        | Expression::Number(_)
+        | Expression::String(_) => true,
+        Expression::Array(a) => a.iter().all(is_literal),
+        Expression::Object(o) => o.iter().all(|(_, v)| is_literal(v.expr())),
+        Expression::StringTemplate(t) => t.iter().all(|e| e.as_literal().is_some()),
+        _ => false,
+    }
+}
+
+/// Inserts `lines` (one attribute or a nested block, newline-separated) as the last item of
+/// `block`, indented like the block's other items and aligned on their `=`.
+fn insert(text: &str, block: &Block, lines: &str) -> Result<String, Refusal> {
+    let span = block
+        .span()
+        .ok_or_else(|| Refusal("the block has no position".into()))?;
+    let open = text[span.clone()]
+        .find('{')
+        .map(|i| span.start + i)
+        .ok_or_else(|| Refusal("the block has no body".into()))?;
+    let close = span.end - 1;
+    if text.as_bytes().get(close) != Some(&b'}') {
+        return Err(Refusal("the block does not end with }".into()));
+    }
+    let outer = indentation(text, span.start);
+    let inside = &text[open + 1..close];
+    if inside.trim().is_empty() {
+        let indent = format!("{outer}  ");
+        let new = format!("{{\n{}{outer}}}", indented(lines, &indent, None));
+        return Ok(splice(text, open..close + 1, &new));
+    }
+    if !inside.contains('\n') {
+        return Err(Refusal(
+            "the block is written on one line: add the attribute by hand".into(),
+        ));
+    }
+    let first = inside
+        .lines()
+        .skip(1)
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("");
+    let indent: String = first.chars().take_while(|c| c.is_whitespace()).collect();
+    // Insert at the start of the line holding the closing brace.
+    let line_start = text[..close].rfind('\n').map_or(0, |i| i + 1);
+    if !text[line_start..close].trim().is_empty() {
+        return Err(Refusal("the closing brace follows other text".into()));
+    }
+    let previous = text[..line_start].lines().last().unwrap_or("");
+    let align = previous
+        .trim_start()
+        .split_once('=')
+        .filter(|(key, _)| !key.trim().is_empty() && !key.contains('{'))
+        .map(|(key, _)| key.len());
+    Ok(splice(
+        text,
+        line_start..line_start,
+        &indented(lines, &indent, align),
+    ))
+}
+
+/// `lines` with each line prefixed by `indent`; the first line's `=` padded to column `align`
+/// (the width of the neighbour's `key   `).
+fn indented(lines: &str, indent: &str, align: Option<usize>) -> String {
+    let mut out = String::new();
+    for (i, line) in lines.lines().enumerate() {
+        let line = match (i, align, line.split_once(" = ")) {
+            (0, Some(width), Some((key, rest))) if key.len() < width && !key.contains(' ') => {
+                format!("{key:<width$}= {rest}")
+            }
+            _ => line.to_string(),
+        };
+        out.push_str(indent);
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
+
+/// The leading whitespace of the line holding `offset`.
+fn indentation(text: &str, offset: usize) -> String {
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    text[start..]
+        .chars()
+        .take_while(|c| *c == ' ' || *c == '\t')
+        .collect()
+}
+
+fn splice(text: &str, range: std::ops::Range<usize>, with: &str) -> String {
+    let mut out = String::with_capacity(text.len() + with.len());
+    out.push_str(&text[..range.start]);
+    out.push_str(with);
+    out.push_str(&text[range.end..]);
+    out
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+/// A JSON value written as an HCL literal.
+pub fn literal(value: &Value) -> String {
+    match value {
+        Value::String(s) => {
+            let quoted = serde_json::to_string(s).unwrap_or_default();
+            quoted.replace("${", "$${").replace("%{", "%%{")
+        }
+        Value::Array(items) => format!(
+            "[{}]",
+            items.iter().map(literal).collect::<Vec<_>>().join(", ")
+        ),
+        Value::Object(map) => format!(
+            "{{ {} }}",
+            map.iter()
+                .map(|(k, v)| format!(
+                    "{} = {}",
+                    serde_json::to_string(k).unwrap_or_default(),
+                    literal(v)
+                ))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    const FN: &str = r#"# The API function.
+resource "aws_lambda_function" "api" {
+  function_name = "api"   # keep this comment
+  runtime       = "python3.8"
+
+  tracing_config {
+    mode = "PassThrough"
+  }
+}
+
+resource "aws_lambda_function" "worker" {
+  function_name = "worker"
+  runtime       = var.runtime
+}
+"#;
+
+    #[test]
+    fn an_existing_literal_is_replaced_in_place() {
+        let out = set(FN, 2, "tracing_config.0.mode", &json!("Active")).unwrap();
+        assert_eq!(out, FN.replace("\"PassThrough\"", "\"Active\""));
+        let out = set(FN, 2, "runtime", &json!("python3.13")).unwrap();
+        assert!(out.contains("  runtime       = \"python3.13\"\n"));
+        assert!(out.contains("# keep this comment"));
+    }
+
+    #[test]
+    fn a_missing_attribute_or_block_is_added_like_its_neighbours() {
+        let out = set(FN, 11, "publish", &json!(true)).unwrap();
+        assert!(
+            out.contains("  runtime       = var.runtime\n  publish       = true\n}\n"),
+            "{out}"
+        );
+        let out = set(FN, 11, "tracing_config.0.mode", &json!("Active")).unwrap();
+        assert!(
+            out.contains("  runtime       = var.runtime\n  tracing_config {\n    mode = \"Active\"\n  }\n}\n"),
+            "{out}"
+        );
+        let empty = "resource \"aws_lambda_function_url\" \"u\" {}\n";
+        assert_eq!(
+            set(empty, 1, "authorization_type", &json!("AWS_IAM")).unwrap(),
+            "resource \"aws_lambda_function_url\" \"u\" {\n  authorization_type = \"AWS_IAM\"\n}\n"
+        );
+    }
+
+    #[test]
+    fn computed_values_and_broken_files_are_refused() {
+        let e = set(FN, 11, "runtime", &json!("python3.13")).unwrap_err();
+        assert!(e.0.contains("computed by an expression"), "{e:?}");
+        assert!(set("resource \"x\" \"y\" {", 1, "a", &json!(1)).is_err());
+        assert!(set(FN, 5, "a", &json!(1)).is_err(), "no block starts there");
+    }
+}
