@@ -190,3 +190,22 @@ fn the_fix_travels_in_json_sarif_and_human_output() {
         "{human}"
     );
 }
+
+#[test]
+fn the_vulnerable_example_after_fix_write_has_only_findings_that_need_a_human_choice() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(Path::new("examples/vulnerable-lambda"), dir.path());
+    let before = findings(dir.path());
+    let (code, _, err) = run(dir.path(), &["fix", ".", "--unsafe", "--write"]);
+    assert_eq!(code, 0, "{err}");
+    let after = findings(dir.path());
+    assert!(after.len() < before.len());
+    assert!(after.iter().all(|f| f["fix"].is_null()), "{after:#?}");
+    // What is left is what only a person can decide: which key, subnets, principal, tags...
+    let left: BTreeSet<&str> = after.iter().filter_map(|f| f["rule_id"].as_str()).collect();
+    for fixed in [
+        "LMB303", "LMB308", "LMB501", "LMB503", "LMB601", "LMB603", "LMB606",
+    ] {
+        assert!(!left.contains(fixed), "{fixed} is still reported");
+    }
+}
