@@ -69,6 +69,61 @@ fn set_in(text: &str, block: &Block, path: &[&str], value: &Value) -> Result<Str
     }
 }
 
+/// The variable an attribute of the block on line `block_line` is set from, when it is written
+/// as exactly `var.NAME` (so the value is written where the variable gets it).
+pub fn variable_at(text: &str, block_line: usize, path: &str) -> Option<String> {
+    let body = hcl_edit::parser::parse_body(text).ok()?;
+    let mut block = body
+        .iter()
+        .filter_map(|s| match s {
+            Structure::Block(b) => Some(b),
+            Structure::Attribute(_) => None,
+        })
+        .find(|b| {
+            b.span()
+                .is_some_and(|s| line_of(text, s.start) == block_line)
+        })?;
+    let segments: Vec<&str> = path.split('.').collect();
+    let (last, parents) = segments.split_last()?;
+    for pair in parents.chunks(2) {
+        let [name, index] = pair else {
+            return None;
+        };
+        block = *blocks_named(&block.body, name).get(index.parse::<usize>().ok()?)?;
+    }
+    let expr = &block.body.get_attribute(last)?.value;
+    let Expression::Traversal(t) = expr else {
+        return None;
+    };
+    match (&t.expr, t.operators.as_slice()) {
+        (Expression::Variable(root), [op]) if root.as_str() == "var" => match op.value() {
+            hcl_edit::expr::TraversalOperator::GetAttr(name) => Some(name.as_str().to_string()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Sets variable `name` where `text` writes its value: the `default` of its `variable` block
+/// (a `.tf` file) or its top-level assignment (a `.tfvars` file), when that is a literal.
+pub fn set_variable(text: &str, name: &str, value: &Value) -> Option<String> {
+    let body = hcl_edit::parser::parse_body(text).ok()?;
+    let attr = body.iter().find_map(|s| match s {
+        Structure::Attribute(a) if a.key.as_str() == name => Some(a),
+        Structure::Block(b)
+            if b.ident.as_str() == "variable"
+                && b.labels.first().is_some_and(|l| l.as_str() == name) =>
+        {
+            b.body.get_attribute("default")
+        }
+        _ => None,
+    })?;
+    if !is_literal(&attr.value) {
+        return None;
+    }
+    Some(splice(text, attr.value.span()?, &literal(value)))
+}
+
 /// The lines of a new nested block's body for the rest of the path, indented by two spaces
 /// (re-indented when inserted).
 fn nested_text(path: &[&str], value: &Value) -> Result<String, Refusal> {
@@ -283,5 +338,34 @@ resource "aws_lambda_function" "worker" {
         assert!(e.0.contains("computed by an expression"), "{e:?}");
         assert!(set("resource \"x\" \"y\" {", 1, "a", &json!(1)).is_err());
         assert!(set(FN, 5, "a", &json!(1)).is_err(), "no block starts there");
+    }
+}
+
+#[cfg(test)]
+mod variable_tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn values_from_variables_are_found_and_set_where_written() {
+        let text = std::fs::read_to_string("testdata/hcl/fixes/main.tf").unwrap();
+        assert_eq!(
+            variable_at(&text, 16, "tracing_config.0.mode").as_deref(),
+            Some("tracing")
+        );
+        let out = set_variable(&text, "tracing", &json!("Active")).unwrap();
+        assert!(
+            out.contains("variable \"tracing\" {\n  default = \"Active\"\n}"),
+            "{out}"
+        );
+        assert_eq!(
+            set_variable(
+                "stage = \"prod\"\ntracing = \"PassThrough\"\n",
+                "tracing",
+                &json!("Active")
+            )
+            .as_deref(),
+            Some("stage = \"prod\"\ntracing = \"Active\"\n")
+        );
     }
 }

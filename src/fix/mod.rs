@@ -28,8 +28,11 @@ pub struct Edit {
 pub struct FixOutput {
     /// `safe` or `unsafe`.
     pub applicability: &'static str,
-    /// Unified diff of the finding's file.
+    /// Unified diff of the file the fix edits.
     pub diff: String,
+    /// The file the fix edits: the finding's, or where the value it judges is written.
+    #[serde(skip)]
+    pub file: String,
     /// The replaced lines (first and last, 1-based) and their new text, for SARIF `fixes`.
     #[serde(skip)]
     pub replacement: (usize, usize, String),
@@ -73,6 +76,69 @@ fn replacement(before: &str, after: &str) -> (usize, usize, String) {
     (prefix + 1, old.len() - suffix, inserted)
 }
 
+/// Where a finding's fix goes when its value comes from a root module variable (`mode =
+/// var.tracing`): the variable file that sets it (the last one in Terraform's precedence), else
+/// its `default`, and only when `var.NAME` is used once in the module (that place serves this
+/// finding alone). Returns the file and its new text.
+fn through_variable(
+    report: &Report,
+    finding: &Finding,
+    edit: &Edit,
+    current: &dyn Fn(&str) -> Option<String>,
+) -> Option<(String, String)> {
+    if finding.resource.starts_with("module.") || edit.set.len() != 1 {
+        return None;
+    }
+    let (path, value) = edit.set.iter().next()?;
+    // The finding's lines are those of the scanned text, before any edit.
+    let scanned = report.sources.get(&finding.file)?;
+    let name = edit::variable_at(&scanned.text, finding.block_lines.0, path)?;
+    let dir = parent(&finding.file);
+    let in_dir: Vec<&String> = report.sources.keys().filter(|f| parent(f) == dir).collect();
+    let reference = format!("var.{name}");
+    let uses: usize = in_dir
+        .iter()
+        .filter(|f| f.ends_with(".tf"))
+        .filter_map(|f| current(f))
+        .map(|t| t.matches(&reference).count())
+        .sum();
+    if uses != 1 {
+        return None;
+    }
+    // Variable files, lowest precedence first: terraform.tfvars, then *.auto.tfvars by name.
+    let mut var_files: Vec<&String> = in_dir
+        .iter()
+        .copied()
+        .filter(|f| f.ends_with(".tfvars"))
+        .collect();
+    var_files.sort_by_key(|f| {
+        (
+            !f.ends_with("/terraform.tfvars") && *f != "terraform.tfvars",
+            (*f).clone(),
+        )
+    });
+    for file in var_files.iter().rev() {
+        let text = current(file)?;
+        if hcl_edit::parser::parse_body(&text)
+            .ok()?
+            .get_attribute(&name)
+            .is_some()
+        {
+            return edit::set_variable(&text, &name, value).map(|t| ((*file).clone(), t));
+        }
+    }
+    in_dir.iter().filter(|f| f.ends_with(".tf")).find_map(|f| {
+        Some((
+            (*f).clone(),
+            edit::set_variable(&current(f)?, &name, value)?,
+        ))
+    })
+}
+
+fn parent(file: &str) -> &str {
+    file.rfind('/').map_or(".", |i| &file[..i])
+}
+
 /// Fills `fix` for every finding with an edit, in files that parsed without errors. Secret
 /// values other findings point at in the same file are masked in the diff's context lines.
 pub fn attach(report: &mut Report) {
@@ -93,30 +159,46 @@ pub fn attach(report: &mut Report) {
             secrets.entry(f.file.clone()).or_default().push(value);
         }
     }
-    for finding in &mut report.findings {
+    let current = |f: &str| report.sources.get(f).map(|s| s.text.to_string());
+    let mut fixes = Vec::new();
+    for (i, finding) in report.findings.iter().enumerate() {
         let Some(edit) = &finding.edit else {
             continue;
         };
         if broken.contains(&finding.file) {
             continue;
         }
-        let Some(source) = report.sources.get(&finding.file) else {
+        let Some(before) = current(&finding.file) else {
             continue;
         };
-        let before: &str = &source.text;
-        if let Ok(after) = apply(before, &[(finding.block_lines.0, edit)]) {
-            if after != before {
-                let mut shown = diff(&finding.file, before, &after);
-                for secret in secrets.get(&finding.file).into_iter().flatten() {
-                    shown = shown.replace(secret.as_str(), "\"****\"");
-                }
-                finding.fix = Some(FixOutput {
-                    applicability: edit.applicability.as_str(),
-                    diff: shown,
-                    replacement: replacement(before, &after),
-                });
-            }
+        let edited = match apply(&before, &[(finding.block_lines.0, edit)]) {
+            Ok(after) => Some((finding.file.clone(), before, after)),
+            Err(_) => through_variable(report, finding, edit, &current)
+                .filter(|(f, _)| !broken.contains(f))
+                .and_then(|(f, after)| Some((f.clone(), current(&f)?, after))),
+        };
+        let Some((file, before, after)) = edited else {
+            continue;
+        };
+        if after == before {
+            continue;
         }
+        let mut shown = diff(&file, &before, &after);
+        for secret in secrets.get(&file).into_iter().flatten() {
+            shown = shown.replace(secret.as_str(), "\"****\"");
+        }
+        fixes.push((
+            i,
+            FixOutput {
+                applicability: edit.applicability.as_str(),
+                diff: shown,
+                file,
+                replacement: replacement(&before, &after),
+            },
+        ));
+    }
+    for (i, fix) in fixes {
+        report.findings[i].fix = Some(fix);
     }
 }
 
@@ -146,64 +228,98 @@ pub struct Selection {
 /// be made (with why).
 pub fn plan(report: &Report, selection: &Selection) -> (Vec<FileFix>, Vec<(String, String)>) {
     let broken: BTreeSet<&str> = report.errors.iter().map(|e| e.file.as_str()).collect();
-    let mut by_file: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
-    for f in &report.findings {
+    let mut chosen: Vec<&Finding> = report
+        .findings
+        .iter()
+        .filter(|f| {
+            f.edit.as_ref().is_some_and(|edit| {
+                (selection.rules.is_empty()
+                    || selection
+                        .rules
+                        .iter()
+                        .any(|r| *r == f.rule_id || *r == f.rule))
+                    && (selection.unsafe_fixes || edit.applicability == Applicability::Safe)
+            })
+        })
+        .collect();
+    // Bottom-up within a file, so the lines of blocks above stay where they are.
+    chosen.sort_by_key(|f| (f.file.clone(), std::cmp::Reverse(f.block_lines.0)));
+    let shown = |f: &Finding| format!("{}:{} {} {}", f.file, f.line, f.rule_id, f.resource);
+    let mut texts: BTreeMap<String, String> = BTreeMap::new();
+    let mut fixed: BTreeMap<String, usize> = BTreeMap::new();
+    let mut refused = Vec::new();
+    let mut indirect = Vec::new();
+    for f in chosen {
         let Some(edit) = &f.edit else {
             continue;
         };
-        let chosen = selection.rules.is_empty()
-            || selection
-                .rules
-                .iter()
-                .any(|r| *r == f.rule_id || *r == f.rule);
-        if chosen && (selection.unsafe_fixes || edit.applicability == Applicability::Safe) {
-            by_file.entry(f.file.as_str()).or_default().push(f);
-        }
-    }
-    let mut files = Vec::new();
-    let mut refused = Vec::new();
-    for (path, findings) in by_file {
-        let shown = |f: &Finding| format!("{}:{} {} {}", f.file, f.line, f.rule_id, f.resource);
-        if broken.contains(path) {
-            for f in &findings {
-                refused.push((
-                    shown(f),
-                    "the file has errors; it is not edited".to_string(),
-                ));
-            }
+        if broken.contains(f.file.as_str()) {
+            refused.push((
+                shown(f),
+                "the file has errors; it is not edited".to_string(),
+            ));
             continue;
         }
-        let Some(source) = report.sources.get(path) else {
+        let Some(text) = texts
+            .get(&f.file)
+            .cloned()
+            .or_else(|| report.sources.get(&f.file).map(|s| s.text.to_string()))
+        else {
             continue;
         };
-        // Apply one finding at a time, so a refused edit does not stop the others.
-        let mut text: String = source.text.to_string();
-        let mut fixed = 0;
-        let mut ordered = findings.clone();
-        ordered.sort_by_key(|f| std::cmp::Reverse(f.block_lines.0));
-        for f in ordered {
-            let Some(edit) = &f.edit else {
-                continue;
-            };
-            match apply(&text, &[(f.block_lines.0, edit)]) {
-                Ok(after) => {
-                    if after != text {
-                        fixed += 1;
-                    }
-                    text = after;
+        match apply(&text, &[(f.block_lines.0, edit)]) {
+            Ok(after) => {
+                if after != text {
+                    *fixed.entry(f.file.clone()).or_default() += 1;
                 }
-                Err(Refusal(why)) => refused.push((shown(f), why)),
+                texts.insert(f.file.clone(), after);
             }
-        }
-        if *text != *source.text {
-            files.push(FileFix {
-                path: path.to_string(),
-                before: source.text.to_string(),
-                after: text,
-                fixed,
-            });
+            Err(Refusal(why)) => indirect.push((f, edit, why)),
         }
     }
+    // Values written elsewhere (a variable's default, a tfvars file), once the direct edits are
+    // made.
+    for (f, edit, why) in indirect {
+        let current = |file: &str| {
+            texts
+                .get(file)
+                .cloned()
+                .or_else(|| report.sources.get(file).map(|s| s.text.to_string()))
+        };
+        match through_variable(report, f, edit, &current)
+            .filter(|(file, _)| !broken.contains(file.as_str()))
+        {
+            Some((file, after)) => {
+                *fixed.entry(file.clone()).or_default() += 1;
+                texts.insert(file, after);
+            }
+            None => {
+                let variable = edit.set.keys().next().and_then(|path| {
+                    let text = &report.sources.get(&f.file)?.text;
+                    edit::variable_at(text, f.block_lines.0, path)
+                });
+                let why = match variable {
+                    Some(name) => format!(
+                        "the value comes from var.{name}, which is not set in one place for this finding alone: change it where it is set"
+                    ),
+                    None => why,
+                };
+                refused.push((shown(f), why));
+            }
+        }
+    }
+    let files = texts
+        .into_iter()
+        .filter_map(|(path, after)| {
+            let before = report.sources.get(&path)?.text.to_string();
+            (after != before).then(|| FileFix {
+                fixed: fixed.get(&path).copied().unwrap_or(0),
+                path,
+                before,
+                after,
+            })
+        })
+        .collect();
     (files, refused)
 }
 

@@ -290,7 +290,7 @@ fn fixes(finding: &Finding) -> Option<Value> {
     Some(json!([{
         "description": { "text": format!("{} ({} fix)", finding.remediation, fix.applicability) },
         "artifactChanges": [{
-            "artifactLocation": { "uri": artifact_uri(&finding.file) },
+            "artifactLocation": { "uri": artifact_uri(&fix.file) },
             "replacements": [{ "deletedRegion": region, "insertedContent": { "text": inserted } }],
         }],
     }]))

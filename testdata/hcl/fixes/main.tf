@@ -30,6 +30,35 @@ variable "tracing" {
   default = "PassThrough"
 }
 
+# One variable, two functions: its default serves both, so neither finding edits it.
+resource "aws_lambda_function" "shared_a" {
+  function_name = "shared-a"
+  role          = "arn:aws:iam::111122223333:role/shared-a"
+  runtime       = "python3.13"
+  handler       = "app.handler"
+  filename      = "app.zip"
+  publish       = true
+  tracing_config {
+    mode = var.shared_mode
+  }
+}
+
+resource "aws_lambda_function" "shared_b" {
+  function_name = "shared-b"
+  role          = "arn:aws:iam::111122223333:role/shared-b"
+  runtime       = "python3.13"
+  handler       = "app.handler"
+  filename      = "app.zip"
+  publish       = true
+  tracing_config {
+    mode = var.shared_mode
+  }
+}
+
+variable "shared_mode" {
+  default = "PassThrough"
+}
+
 resource "aws_lambda_function_url" "open" {
   function_name      = aws_lambda_function.api.function_name
   authorization_type = "NONE"
