@@ -5,11 +5,14 @@
 //! What cannot be known stays unknown and is marked so; rules never fire on unknowns.
 
 pub mod env;
+pub mod expand;
 pub mod file_functions;
 pub mod functions;
 pub mod module;
 pub mod plan;
+mod plan_paths;
 pub mod policy_document;
+mod resolve;
 pub mod tree;
 pub mod values;
 
