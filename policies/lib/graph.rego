@@ -432,7 +432,8 @@ _v2_throttle_keys := ["throttling_rate_limit", "throttling_burst_limit"]
 
 _method_settings_throttle(ms) if {
 	some k in ["throttling_rate_limit", "throttling_burst_limit"]
-	v := ms.values.settings[0][k]
+	settings := ms.values.settings[0]
+	v := settings[k]
 	v != null
 	v != -1
 }
@@ -722,7 +723,8 @@ has_failure_destination(fn) if {
 }
 
 _on_failure_destination(config) if {
-	d := config.values.destination_config[0].on_failure[0].destination
+	on_failure := config.values.destination_config[0].on_failure
+	d := on_failure[0].destination
 	d != null
 	d != ""
 }

@@ -55,8 +55,9 @@ address_list(addresses) := concat(", ", sort(addresses))
 # The addresses of the IAM roles (aws_iam_role resources or data sources of fn's root) that the
 # function's role attribute mentions.
 _role_refs(fn) := {a |
+	positions := input.index.by_address[fn.root]
 	some a in fn.references.role
-	r := input.resources[input.index.by_address[fn.root][a]]
+	r := input.resources[positions[a]]
 	r.type == "aws_iam_role"
 }
 
@@ -66,7 +67,8 @@ _role_refs(fn) := {a |
 # the common case of a single reference.)
 function_role(fn) := role if {
 	[a] := fn.references.role
-	role := input.resources[input.index.by_address[fn.root][a]]
+	positions := input.index.by_address[fn.root]
+	role := input.resources[positions[a]]
 	role.type == "aws_iam_role"
 	role.mode == "managed"
 } else := role if {
@@ -74,7 +76,8 @@ function_role(fn) := role if {
 	refs := _role_refs(fn)
 	count(refs) == 1
 	some a in refs
-	role := input.resources[input.index.by_address[fn.root][a]]
+	positions := input.index.by_address[fn.root]
+	role := input.resources[positions[a]]
 	role.mode == "managed"
 }
 
@@ -113,11 +116,12 @@ _roles_by_name[k] contains role.address if {
 # by reference (attr or an element of it mentions the role), or by a literal name (a string or a
 # list of strings) equal to a role's known name in r's root.
 role_keys_of(r, attr) := {k |
+	positions := input.index.by_address[r.root]
 	some p, addrs in r.references
 	startswith(p, attr)
 	_within(p, attr)
 	some a in addrs
-	role := input.resources[input.index.by_address[r.root][a]]
+	role := input.resources[positions[a]]
 	role.type == "aws_iam_role"
 	role.mode == "managed"
 	k := concat("|", [r.root, a])
@@ -130,11 +134,12 @@ role_keys_of(r, attr) := {k |
 
 # The aws_iam_policy resources that attribute attr of r (or an element of it) refers to.
 attached_policies(r, attr) := {pol |
+	positions := input.index.by_address[r.root]
 	some p, addrs in r.references
 	startswith(p, attr)
 	_within(p, attr)
 	some a in addrs
-	pol := input.resources[input.index.by_address[r.root][a]]
+	pol := input.resources[positions[a]]
 	pol.type == "aws_iam_policy"
 	pol.mode == "managed"
 }
@@ -309,8 +314,9 @@ _document_statements[k] := document_statements(d) if {
 
 # The data.aws_iam_policy_document sources the expression at path of r refers to.
 _policy_docs(r, path) := {d |
+	positions := input.index.by_address[r.root]
 	some a in r.references[path]
-	d := input.resources[input.index.by_address[r.root][a]]
+	d := input.resources[positions[a]]
 	d.type == "aws_iam_policy_document"
 	d.mode == "data"
 }
@@ -560,14 +566,16 @@ _policy_resource_refs(r, path) := {a |
 # The secret at address a of root: an aws_secretsmanager_secret, or the secret an
 # aws_secretsmanager_secret_version refers to.
 _secrets_at(root, a) := {s} if {
-	s := input.resources[input.index.by_address[root][a]]
+	positions := input.index.by_address[root]
+	s := input.resources[positions[a]]
 	s.type == "aws_secretsmanager_secret"
 	s.mode == "managed"
 } else := {s |
-	v := input.resources[input.index.by_address[root][a]]
+	positions := input.index.by_address[root]
+	v := input.resources[positions[a]]
 	v.type == "aws_secretsmanager_secret_version"
 	some b in v.references.secret_id
-	s := input.resources[input.index.by_address[root][b]]
+	s := input.resources[positions[b]]
 	s.type == "aws_secretsmanager_secret"
 	s.mode == "managed"
 }

@@ -54,7 +54,10 @@ code_signing_configs := [r |
 # One resource (or data source) instance by its root module and full address. A scan can hold
 # many root modules (a monorepo); addresses are unique only within one, so joins stay in r.root:
 # resource(r.root, "aws_iam_role.x").
-resource(root, address) := input.resources[input.index.by_address[root][address]]
+resource(root, address) := input.resources[i] if {
+	positions := input.index.by_address[root]
+	i := positions[address]
+}
 
 # ---------------------------------------------------------------------------------------------
 # Attribute access
@@ -247,7 +250,8 @@ env_path(name) := concat(".", ["environment.0.variables", name])
 
 # A known literal string value of environment variable name (unknown values are null).
 env_literal(fn, name) := v if {
-	v := env_variables(fn)[name]
+	vars := env_variables(fn)
+	v := vars[name]
 	is_string(v)
 }
 
@@ -367,7 +371,8 @@ own_tags(r) := t if {
 
 # The default_tags of the resource's provider ({} when none).
 default_tags(r) := t if {
-	t := provider_for(r).values.default_tags[0].tags
+	p := provider_for(r)
+	t := p.values.default_tags[0].tags
 	is_object(t)
 } else := {}
 
