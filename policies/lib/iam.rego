@@ -40,11 +40,6 @@ _list(v) := v if {
 	is_array(v)
 } else := []
 
-# The known strings of a string or a list value.
-_strings(v) := {v} if is_string(v)
-
-_strings(v) := {s | some s in v; is_string(s)} if is_array(v)
-
 # Addresses as a sorted, comma-separated text for messages ("aws_iam_role.a, aws_iam_role.b").
 address_list(addresses) := concat(", ", sort(addresses))
 
@@ -83,8 +78,14 @@ function_role(fn) := role if {
 
 # What identifies a function's execution role (LMB101): the address of the one role its role
 # attribute refers to (aws_iam_role resource or data source), else the literal ARN string.
-# Undefined when unknown (or a choice between several roles).
-role_key(fn) := k if {
+# Undefined when unknown (or a choice between several roles). (Hot: the first body is the common
+# case of a single reference, without building _role_refs.)
+role_key(fn) := a if {
+	[a] := fn.references.role
+	positions := input.index.by_address[fn.root]
+	r := input.resources[positions[a]]
+	r.type == "aws_iam_role"
+} else := k if {
 	refs := _role_refs(fn)
 	count(refs) == 1
 	some k in refs
@@ -100,6 +101,18 @@ role_key(fn) := k if {
 # and compare every role's values on insertion.
 execution_roles[k] := role if {
 	some fn in functions
+	[a] := fn.references.role
+	positions := input.index.by_address[fn.root]
+	role := input.resources[positions[a]]
+	role.type == "aws_iam_role"
+	role.mode == "managed"
+	k := concat("|", [role.root, a])
+}
+
+# (The first body is function_role's common case written inline: one call less per function.)
+execution_roles[k] := role if {
+	some fn in functions
+	count(fn.references.role) > 1
 	role := function_role(fn)
 	k := concat("|", [role.root, role.address])
 }
@@ -117,16 +130,25 @@ _roles_by_name[k] contains role.address if {
 # list of strings) equal to a role's known name in r's root.
 role_keys_of(r, attr) := {k |
 	positions := input.index.by_address[r.root]
+	below := concat("", [attr, "."])
 	some p, addrs in r.references
-	startswith(p, attr)
-	_within(p, attr)
+	startswith(concat("", [p, "."]), below)
 	some a in addrs
 	role := input.resources[positions[a]]
 	role.type == "aws_iam_role"
 	role.mode == "managed"
 	k := concat("|", [r.root, a])
 } | {k |
-	some name in _strings(r.values[attr])
+	name := r.values[attr]
+	is_string(name)
+	by_name := concat("|", [r.root, name])
+	some a in _roles_by_name[by_name]
+	k := concat("|", [r.root, a])
+} | {k |
+	names := r.values[attr]
+	is_array(names)
+	some name in names
+	is_string(name)
 	by_name := concat("|", [r.root, name])
 	some a in _roles_by_name[by_name]
 	k := concat("|", [r.root, a])
@@ -181,6 +203,59 @@ role_statements(role) := [st |
 	some h in role_policies(role)
 	some st in statements(h[0], h[1])
 ]
+
+# Every policy document that role_policies can give, for all roles at once, as [holder, attribute
+# path]: the inline_policy blocks of aws_iam_role, and the policy of aws_iam_role_policy and
+# aws_iam_policy. Rules that look for something rare in role policies (LMB102, LMB103) go from
+# the documents to the roles (document_role_keys): the roles are looked up only for the
+# documents that match. An array (each document once): a set would hash every holder's values.
+role_documents := array.concat(array.concat(_inline_documents, _documents_of("aws_iam_role_policy")), _documents_of("aws_iam_policy"))
+
+_inline_documents := [[role, p] |
+	some role in resources("aws_iam_role")
+	blocks := role.values.inline_policy
+	is_array(blocks)
+	some i, _ in blocks
+	p := sprintf("inline_policy.%d.policy", [i])
+]
+
+_documents_of(type) := [[r, "policy"] | some r in resources(type)]
+
+# The keys ("<root>|<address>") of the roles that policy document h (an element of
+# role_documents) reaches: the inverse of role_policies. A role's inline policy reaches the role;
+# an aws_iam_role_policy, the roles of its role attribute; an aws_iam_policy, the roles that
+# list it in managed_policy_arns or that an attachment resource attaches it to.
+document_role_keys(h) := {concat("|", [h[0].root, h[0].address])} if {
+	h[0].type == "aws_iam_role"
+} else := role_keys_of(h[0], "role") if {
+	h[0].type == "aws_iam_role_policy"
+} else := keys if {
+	k := concat("|", [h[0].root, h[0].address])
+	keys := _policy_role_keys[k]
+} else := set()
+
+# Role keys by "<root>|<address>" of the aws_iam_policy attached to them: by the role's
+# managed_policy_arns, by an aws_iam_role_policy_attachment or by an aws_iam_policy_attachment.
+_policy_role_keys[pk] contains k if {
+	some role in resources("aws_iam_role")
+	some pol in attached_policies(role, "managed_policy_arns")
+	pk := concat("|", [pol.root, pol.address])
+	k := concat("|", [role.root, role.address])
+}
+
+_policy_role_keys[pk] contains k if {
+	some att in resources("aws_iam_role_policy_attachment")
+	some pol in attached_policies(att, "policy_arn")
+	pk := concat("|", [pol.root, pol.address])
+	some k in role_keys_of(att, "role")
+}
+
+_policy_role_keys[pk] contains k if {
+	some att in resources("aws_iam_policy_attachment")
+	some pol in attached_policies(att, "policy_arn")
+	pk := concat("|", [pol.root, pol.address])
+	some k in role_keys_of(att, "roles")
+}
 
 # Attachment resources naming a role, as [resource, "policy_arn"], by role key (LMB104).
 _role_arn_holders[k] contains [att, "policy_arn"] if {
@@ -387,30 +462,64 @@ _doc_principals(pr, base) := [{"type": t, "value": x.value, "path": x.path} |
 # The statements of the JSON policy document at path of r (a string; a jsonencode value is one).
 # Statement may be an array (paths <path>.Statement.N) or a single object (<path>.Statement).
 # [] when the value is unknown, absent or not a JSON object.
-json_statements(r, path) := sts if {
-	doc := _json_document(_value_at(r, path))
-	sts := _json_statement_list(r, concat(".", [path, "Statement"]), doc.Statement)
+json_statements(r, path) := [_json_statement(r, base, st) | some [base, st] in _statement_pairs(path, _value_at(r, path))]
+
+# For rules that look for something rare: the statements of the policy document at path of r as
+# written, before normalization, as [base path, statement object] pairs, when statements(r, path)
+# reads them from JSON (r.references[path] names no data.aws_iam_policy_document), and only when
+# the JSON text matches the regular expression needle (else []); undefined when the statements
+# come from data documents (use statements(r, path) then). json_statement(r, base, st)
+# normalizes one. Normalizing costs tens of microseconds a statement and parsing the text about
+# ten: a rule passes a needle that the text of every document it can report matches, tests the
+# raw objects the same way, and normalizes only the statements that pass. (The first body is the
+# common case of a policy that refers to nothing.)
+json_raw_statements(r, path, needle) := sts if {
+	not r.references[path]
+	sts := _matching_statement_pairs(path, _value_at(r, path), needle)
+} else := sts if {
+	not _from_documents(r, path)
+	sts := _matching_statement_pairs(path, _value_at(r, path), needle)
+}
+
+_matching_statement_pairs(path, s, needle) := sts if {
+	is_string(s)
+	regex.match(needle, s)
+	json.is_valid(s)
+	doc := json.unmarshal(s)
+	sts := _raw_statement_list(concat(".", [path, "Statement"]), doc.Statement)
 } else := []
 
-# The value at path of r: a top-level attribute directly, else through get.
-_value_at(r, path) := v if {
-	not contains(path, ".")
-	v := r.values[path]
-} else := get(r, path)
+# The normalized statement st (a raw JSON statement object) of r at base.
+json_statement(r, base, st) := _json_statement(r, base, st)
 
-_json_document(s) := doc if {
+# statements(r, path) comes from data.aws_iam_policy_document sources.
+_from_documents(r, path) if {
+	r.references[path]
+	count(_policy_docs(r, path)) > 0
+}
+
+# [base path, statement object] of each statement of JSON text s, the value at path; [] when s is
+# unknown (null), absent or not a JSON object. (A document that is not an object has no
+# Statement.)
+_statement_pairs(path, s) := sts if {
 	is_string(s)
 	json.is_valid(s)
 	doc := json.unmarshal(s)
-	is_object(doc)
-}
+	sts := _raw_statement_list(concat(".", [path, "Statement"]), doc.Statement)
+} else := []
 
-_json_statement_list(r, base, list) := [_json_statement(r, sprintf("%s.%d", [base, i]), st) |
+_raw_statement_list(base, list) := [[sprintf("%s.%d", [base, i]), st] |
 	some i, st in list
 	is_object(st)
 ] if is_array(list)
 
-_json_statement_list(r, base, st) := [_json_statement(r, base, st)] if is_object(st)
+_raw_statement_list(base, st) := [[base, st]] if is_object(st)
+
+# The value at path of r: a top-level attribute directly, else through get. (r.values[path] is
+# undefined for a path with a ".": attribute names have none.)
+_value_at(r, path) := v if {
+	v := r.values[path]
+} else := get(r, path)
 
 # (Hot: an absent element costs no call, since st.X undefined stops the comprehension.)
 _json_statement(r, base, st) := {
