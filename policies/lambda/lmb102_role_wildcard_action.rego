@@ -95,32 +95,27 @@ _hits contains [st.owner.root, st.owner.address, a.path, a.value, role.address] 
 }
 
 # The statements of policy document h that can hold a wildcard action: of a JSON document, only
-# the Allow statements with an Action string ending in "*", and none when its text holds no
-# string "*" or "<service>:*" (nor a \u escape that could spell one).
-_statements(h) := [lib.json_statement(h[0], base, st) |
-	some [base, st] in raw
+# the Allow statements whose Action (a string or a list) holds a "*", and none when its text
+# holds no string "*" or "<service>:*" (nor a \u escape that could spell one).
+_statements(h) := [lib.json_statement(h[0], h[1], i, st) |
+	some [i, st] in raw
 	st.Effect == "Allow"
-	_star_action(st.Action)
+	contains(json.marshal(st.Action), "*")
 ] if {
 	raw := lib.json_raw_statements(h[0], h[1], `"(\*|[A-Za-z0-9-]+:\*)"|\\u`)
 } else := lib.statements(h[0], h[1])
 
-_star_action(v) if {
-	is_string(v)
-	endswith(v, "*")
-}
-
-_star_action(v) if {
-	is_array(v)
-	some x in v
-	is_string(x)
-	endswith(x, "*")
+# The addresses of the execution roles of the hits at each [owner root, owner address, path].
+_roles[k] contains h[4] if {
+	some h in _hits
+	k := [h[0], h[1], h[2]]
 }
 
 # One finding per action, naming every execution role it reaches.
 deny contains lib.at({"root": h[0], "address": h[1]}, h[2], msg) if {
 	some h in _hits
-	roles := {x[4] | some x in _hits; x[0] == h[0]; x[1] == h[1]; x[2] == h[2]}
+	k := [h[0], h[1], h[2]]
+	roles := _roles[k]
 	msg := sprintf("%s grants %s to the Lambda execution role %s", [h[1], _what(h[3]), lib.address_list(roles)])
 }
 

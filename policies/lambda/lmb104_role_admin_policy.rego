@@ -76,9 +76,16 @@ _hits contains [x.owner.root, x.owner.address, x.path, name, role.address] if {
 	name := lib.admin_policy_name(x.arn)
 }
 
+# The addresses of the execution roles of the hits at each [owner root, owner address, path].
+_roles[k] contains h[4] if {
+	some h in _hits
+	k := [h[0], h[1], h[2]]
+}
+
 # One finding per policy_arn / managed_policy_arns element, naming every role it reaches.
 deny contains lib.at({"root": h[0], "address": h[1]}, h[2], msg) if {
 	some h in _hits
-	roles := {x[4] | some x in _hits; x[0] == h[0]; x[1] == h[1]; x[2] == h[2]}
+	k := [h[0], h[1], h[2]]
+	roles := _roles[k]
 	msg := sprintf("%s attaches the AWS-managed policy %s to the Lambda execution role %s", [h[1], h[3], lib.address_list(roles)])
 }

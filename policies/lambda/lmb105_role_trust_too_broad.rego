@@ -100,9 +100,16 @@ _foreign(p) := `anyone ("*")` if {
 	p.type != "Service"
 }
 
+# The addresses of the execution roles of the hits at each [owner root, owner address, path].
+_roles[k] contains h[4] if {
+	some h in _hits
+	k := [h[0], h[1], h[2]]
+}
+
 # One finding per principal, naming every execution role that trusts it.
 deny contains lib.at({"root": h[0], "address": h[1]}, h[2], msg) if {
 	some h in _hits
-	roles := {x[4] | some x in _hits; x[0] == h[0]; x[1] == h[1]; x[2] == h[2]}
+	k := [h[0], h[1], h[2]]
+	roles := _roles[k]
 	msg := sprintf("%s lets %s assume the Lambda execution role %s", [h[1], h[3], lib.address_list(roles)])
 }

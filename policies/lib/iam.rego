@@ -112,7 +112,7 @@ execution_roles[k] := role if {
 # (The first body is function_role's common case written inline: one call less per function.)
 execution_roles[k] := role if {
 	some fn in functions
-	count(fn.references.role) > 1
+	fn.references.role[1]
 	role := function_role(fn)
 	k := concat("|", [role.root, role.address])
 }
@@ -462,35 +462,33 @@ _doc_principals(pr, base) := [{"type": t, "value": x.value, "path": x.path} |
 # The statements of the JSON policy document at path of r (a string; a jsonencode value is one).
 # Statement may be an array (paths <path>.Statement.N) or a single object (<path>.Statement).
 # [] when the value is unknown, absent or not a JSON object.
-json_statements(r, path) := [_json_statement(r, base, st) | some [base, st] in _statement_pairs(path, _value_at(r, path))]
+json_statements(r, path) := [_json_statement(r, _statement_base(path, i), st) |
+	some [i, st] in _statement_pairs(_value_at(r, path))
+	is_object(st)
+]
 
 # For rules that look for something rare: the statements of the policy document at path of r as
-# written, before normalization, as [base path, statement object] pairs, when statements(r, path)
-# reads them from JSON (r.references[path] names no data.aws_iam_policy_document), and only when
-# the JSON text matches the regular expression needle (else []); undefined when the statements
-# come from data documents (use statements(r, path) then). json_statement(r, base, st)
-# normalizes one. Normalizing costs tens of microseconds a statement and parsing the text about
-# ten: a rule passes a needle that the text of every document it can report matches, tests the
-# raw objects the same way, and normalizes only the statements that pass. (The first body is the
-# common case of a policy that refers to nothing.)
+# written, before normalization, when statements(r, path) reads them from JSON (r.references[path]
+# names no data.aws_iam_policy_document) and only when the JSON text matches the regular
+# expression needle (else []); undefined when the statements come from data documents (use
+# statements(r, path) then). Each is [i, element]: i is its position in the Statement array, or
+# -1 for a single Statement object; an element of the array need not be an object (a rule's
+# test of its fields fails for one). json_statement(r, path, i, st) normalizes one.
+# Normalizing costs tens of microseconds a statement: a rule passes a needle that the text of
+# every document it can report matches (no parsing for the others), tests the raw elements the
+# same way, and normalizes only those that pass. (The first body is the common case of a
+# top-level attribute that refers to nothing.)
 json_raw_statements(r, path, needle) := sts if {
 	not r.references[path]
-	sts := _matching_statement_pairs(path, _value_at(r, path), needle)
+	s := r.values[path]
+	sts := _matching_statement_pairs(s, needle)
 } else := sts if {
 	not _from_documents(r, path)
-	sts := _matching_statement_pairs(path, _value_at(r, path), needle)
+	sts := _matching_statement_pairs(_value_at(r, path), needle)
 }
 
-_matching_statement_pairs(path, s, needle) := sts if {
-	is_string(s)
-	regex.match(needle, s)
-	json.is_valid(s)
-	doc := json.unmarshal(s)
-	sts := _raw_statement_list(concat(".", [path, "Statement"]), doc.Statement)
-} else := []
-
-# The normalized statement st (a raw JSON statement object) of r at base.
-json_statement(r, base, st) := _json_statement(r, base, st)
+# The normalized statement of r that json_raw_statements(r, path, _) gives as [i, st].
+json_statement(r, path, i, st) := _json_statement(r, _statement_base(path, i), st)
 
 # statements(r, path) comes from data.aws_iam_policy_document sources.
 _from_documents(r, path) if {
@@ -498,22 +496,34 @@ _from_documents(r, path) if {
 	count(_policy_docs(r, path)) > 0
 }
 
-# [base path, statement object] of each statement of JSON text s, the value at path; [] when s is
-# unknown (null), absent or not a JSON object. (A document that is not an object has no
-# Statement.)
-_statement_pairs(path, s) := sts if {
+# [i, element] of each statement of JSON text s (see json_raw_statements); [] when s is unknown
+# (null), absent or not a JSON object (a document that is not an object has no Statement).
+_statement_pairs(s) := sts if {
 	is_string(s)
 	json.is_valid(s)
 	doc := json.unmarshal(s)
-	sts := _raw_statement_list(concat(".", [path, "Statement"]), doc.Statement)
+	sts := _pairs(doc.Statement)
 } else := []
 
-_raw_statement_list(base, list) := [[sprintf("%s.%d", [base, i]), st] |
-	some i, st in list
-	is_object(st)
-] if is_array(list)
+_matching_statement_pairs(s, needle) := sts if {
+	is_string(s)
+	regex.match(needle, s)
+	json.is_valid(s)
+	doc := json.unmarshal(s)
+	sts := _pairs(doc.Statement)
+} else := []
 
-_raw_statement_list(base, st) := [[base, st]] if is_object(st)
+_pairs(list) := [[i, st] | some i, st in list] if {
+	is_array(list)
+} else := [[-1, list]] if {
+	is_object(list)
+}
+
+# The path of statement i of the document at path: <path>.Statement.<i>, or <path>.Statement for
+# a single Statement object (i = -1).
+_statement_base(path, i) := concat(".", [path, "Statement"]) if {
+	i == -1
+} else := sprintf("%s.Statement.%d", [path, i])
 
 # The value at path of r: a top-level attribute directly, else through get. (r.values[path] is
 # undefined for a path with a ".": attribute names have none.)
