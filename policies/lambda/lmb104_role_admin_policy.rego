@@ -67,13 +67,17 @@ package tfwarden.lambda.lmb104
 
 import data.tfwarden.lib
 import data.tfwarden.lib.execution_roles
+import data.tfwarden.lib.role_arn_holders
 
 # [owner root, owner address, path, policy name, role address] for each administrator-like
-# AWS-managed policy attached to an execution role.
-_hits contains [x.owner.root, x.owner.address, x.path, name, role.address] if {
-	some role in execution_roles
-	some x in lib.role_managed_arns(role)
-	name := lib.admin_policy_name(x.arn)
+# AWS-managed policy attached to an execution role. (From the ARNs to the roles: few ARNs are
+# administrator-like, and only theirs are joined to roles.)
+_hits contains [h[0].root, h[0].address, h[1], name, role.address] if {
+	some h in role_arn_holders
+	some arn in lib.policy_arns(h[0], h[1])
+	name := lib.admin_policy_name(arn)
+	some k in lib.arn_role_keys(h)
+	role := execution_roles[k]
 }
 
 # The addresses of the execution roles of the hits at each [owner root, owner address, path].

@@ -122,7 +122,7 @@ _roles_by_name[k] contains role.address if {
 	some role in resources("aws_iam_role")
 	name := role.values.name
 	is_string(name)
-	k := _key(role.root, name)
+	k := concat("|", [role.root, name])
 }
 
 # The keys ("<root>|<address>") of the aws_iam_role resources that attribute attr of r designates:
@@ -219,7 +219,10 @@ _inline_documents := [[role, p] |
 	p := sprintf("inline_policy.%d.policy", [i])
 ]
 
-_documents_of(type) := [[r, "policy"] | some r in resources(type)]
+_documents_of(type) := _documents_at(type, "policy")
+
+# [r, path] for each managed resource r of type.
+_documents_at(type, path) := [[r, path] | some r in resources(type)]
 
 # The keys ("<root>|<address>") of the roles that policy document h (an element of
 # role_documents) reaches: the inverse of role_policies. A role's inline policy reaches the role;
@@ -277,6 +280,31 @@ role_managed_arns(role) := {{"arn": arn, "owner": h[0], "path": h[1]} |
 	some arn in _policy_arns(h[0], h[1])
 }
 
+# Every place that attaches a managed policy ARN to roles, as [holder, attribute path]: each
+# element of an aws_iam_role's managed_policy_arns, and the policy_arn of each
+# aws_iam_role_policy_attachment and aws_iam_policy_attachment (what role_managed_arns reads, for
+# all roles at once; LMB104 goes from the ARNs to the roles: few ARNs are administrator-like).
+role_arn_holders := array.concat(array.concat(_role_arn_elements, _documents_at("aws_iam_role_policy_attachment", "policy_arn")), _documents_at("aws_iam_policy_attachment", "policy_arn"))
+
+_role_arn_elements := [[role, p] |
+	some role in resources("aws_iam_role")
+	arns := role.values.managed_policy_arns
+	is_array(arns)
+	some i, _ in arns
+	p := sprintf("managed_policy_arns.%d", [i])
+]
+
+# The keys of the roles that holder h (an element of role_arn_holders) attaches its ARN to: the
+# inverse of role_managed_arns.
+arn_role_keys(h) := {concat("|", [h[0].root, h[0].address])} if {
+	h[0].type == "aws_iam_role"
+} else := role_keys_of(h[0], "role") if {
+	h[0].type == "aws_iam_role_policy_attachment"
+} else := role_keys_of(h[0], "roles")
+
+# The policy ARNs at path of r (see role_managed_arns).
+policy_arns(r, path) := _policy_arns(r, path)
+
 _arn_paths(role) := {[role, p] |
 	some i, _ in _list(role.values.managed_policy_arns)
 	p := sprintf("managed_policy_arns.%d", [i])
@@ -288,7 +316,7 @@ _arn_paths(role) := {[role, p] |
 # The policy ARN at path of r: a known string, else the ARNs of data.aws_iam_policy sources the
 # expression there refers to.
 _policy_arns(r, path) := {v} if {
-	v := get(r, path)
+	v := _value_at(r, path)
 	is_string(v)
 } else := {arn |
 	some a in r.references[path]
@@ -306,9 +334,11 @@ _data_policy_arn(d) := d.values.arn if {
 
 # The name of an AWS-managed policy ARN (arn:aws:iam::aws:policy/[path/]Name) that grants
 # administrator-like access: AdministratorAccess, PowerUserAccess, IAMFullAccess or any
-# *FullAccess policy. Undefined for any other ARN (customer-managed ones included).
+# *FullAccess policy. Undefined for any other ARN (customer-managed ones included). (Each of those
+# names ends with "Access": one cheap test before the regular expression.)
 admin_policy_name(arn) := name if {
 	is_string(arn)
+	endswith(arn, "Access")
 	regex.match(`^arn:aws[a-z-]*:iam::aws:policy/`, arn)
 	parts := split(arn, "/")
 	name := parts[count(parts) - 1]
