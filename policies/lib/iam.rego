@@ -520,6 +520,11 @@ json_raw_statements(r, path, needle) := sts if {
 # The normalized statement of r that json_raw_statements(r, path, _) gives as [i, st].
 json_statement(r, path, i, st) := _json_statement(r, _statement_base(path, i), st)
 
+# [i, element] of each statement of JSON text s, as json_raw_statements gives them; [] when s is
+# not a string holding a JSON object. For rules that test texts shared by many resources once
+# (a trust policy often is the same for every role).
+text_raw_statements(s) := _statement_pairs(s)
+
 # statements(r, path) comes from data.aws_iam_policy_document sources.
 _from_documents(r, path) if {
 	r.references[path]
@@ -699,8 +704,12 @@ _policy_secrets(role) := {s |
 }
 
 # The addresses a policy document refers to in the Resource of its Allow statements, and, when
-# the policy value is unknown, every address its expression refers to.
-_policy_resource_refs(r, path) := {a |
+# the policy value is unknown, every address its expression refers to. (The first body is the
+# common case of a JSON policy that refers to nothing: no statement to normalize.)
+_policy_resource_refs(r, path) := set() if {
+	not r.references[path]
+	not _refers_below(r, path)
+} else := {a |
 	some st in statements(r, path)
 	st.effect == "Allow"
 	some p, addrs in st.owner.references
@@ -710,6 +719,13 @@ _policy_resource_refs(r, path) := {a |
 } | {a |
 	_value_at(r, path) == null
 	some a in r.references[path]
+}
+
+# Some expression inside the value at path of r (at <path>.<something>) refers to something.
+_refers_below(r, path) if {
+	prefix := concat("", [path, "."])
+	some p, _ in r.references
+	startswith(p, prefix)
 }
 
 # The secret at address a of root: an aws_secretsmanager_secret, or the secret an
