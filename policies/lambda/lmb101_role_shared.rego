@@ -64,17 +64,22 @@ package tfwarden.lambda.lmb101
 import data.tfwarden.lib
 import data.tfwarden.lib.functions
 
-# Function addresses by "<root>|<role key>" (the role's address, or its literal ARN).
-_users[k] contains fn.address if {
+# [function, role key] of each function whose role is known (the role's address, or its literal
+# ARN).
+_roles := [[fn, role] |
 	some fn in functions
 	role := lib.role_key(fn)
-	k := concat("|", [fn.root, role])
+]
+
+# Function addresses by "<root>|<role key>".
+_users[k] contains h[0].address if {
+	some h in _roles
+	k := concat("|", [h[0].root, h[1]])
 }
 
 # One finding per function that shares its role, at its role attribute.
 deny contains lib.at(fn, "role", msg) if {
-	some fn in functions
-	role := lib.role_key(fn)
+	some [fn, role] in _roles
 	k := concat("|", [fn.root, role])
 	users := _users[k]
 	count(users) > 1

@@ -79,24 +79,48 @@ package tfwarden.lambda.lmb102
 
 import data.tfwarden.lib
 import data.tfwarden.lib.execution_roles
+import data.tfwarden.lib.role_documents
 
 # [owner root, owner address, action path, action, role address] for each wildcard action of an
-# Allow statement that reaches an execution role.
+# Allow statement that reaches an execution role. (From the documents to the roles: few
+# documents have a wildcard action, and only theirs are joined to roles.)
 _hits contains [st.owner.root, st.owner.address, a.path, a.value, role.address] if {
-	some role in execution_roles
-	some st in lib.role_statements(role)
+	some h in role_documents
+	some st in _statements(h)
 	st.effect == "Allow"
 	some a in st.actions
 	lib.wildcard_action(a.value)
+	some k in lib.document_role_keys(h)
+	role := execution_roles[k]
+}
+
+# The statements of policy document h that can hold a wildcard action: of a JSON document, only
+# the Allow statements whose Action (a string or a list) holds a "*", and none when its text
+# holds no string "*" or "<service>:*" (nor a \u escape that could spell one).
+_statements(h) := [lib.json_statement(h[0], h[1], i, st) |
+	some [i, st] in raw
+	st.Effect == "Allow"
+	contains(json.marshal(st.Action), "*")
+] if {
+	raw := lib.json_raw_statements(h[0], h[1], `"(\*|[A-Za-z0-9-]+:\*)"|\\u`)
+} else := lib.statements(h[0], h[1])
+
+# The addresses of the execution roles of the hits at each [owner root, owner address, path].
+_roles[k] contains h[4] if {
+	some h in _hits
+	k := [h[0], h[1], h[2]]
 }
 
 # One finding per action, naming every execution role it reaches.
 deny contains lib.at({"root": h[0], "address": h[1]}, h[2], msg) if {
 	some h in _hits
-	roles := {x[4] | some x in _hits; x[0] == h[0]; x[1] == h[1]; x[2] == h[2]}
+	k := [h[0], h[1], h[2]]
+	roles := _roles[k]
 	msg := sprintf("%s grants %s to the Lambda execution role %s", [h[1], _what(h[3]), lib.address_list(roles)])
 }
 
 _what(action) := `every action ("*")` if {
 	action == "*"
-} else := sprintf(`every %s action ("%s")`, [split(action, ":")[0], action])
+} else := sprintf(`every %s action ("%s")`, [parts[0], action]) if {
+	parts := split(action, ":")
+}

@@ -100,18 +100,54 @@ package tfwarden.lambda.lmb103
 
 import data.tfwarden.lib
 import data.tfwarden.lib.execution_roles
+import data.tfwarden.lib.role_documents
+import data.tfwarden.lib.wildcard_resource_exempt
 
 # [owner root, owner address, resource path, what is granted, role address] for each "*" resource
 # of an Allow statement that reaches an execution role, grants a write or permissions-management
-# action, and has no wildcard action (that statement is LMB102's).
+# action, and has no wildcard action (that statement is LMB102's). (From the documents to the
+# roles, as LMB102.)
 _hits contains [st.owner.root, st.owner.address, path, what, role.address] if {
-	some role in execution_roles
-	some st in lib.role_statements(role)
+	some h in role_documents
+	some st in _statements(h)
 	st.effect == "Allow"
 	some path in lib.wildcard_resource_paths(st)
 	not _wildcard_statement(st)
 	what := _granted(st)
+	some k in lib.document_role_keys(h)
+	role := execution_roles[k]
 }
+
+# The statements of policy document h that can grant something on "*": of a JSON document, only
+# the Allow statements with a "*" Resource and an action that is not exempt (or a NotAction),
+# and none when its text holds no string "*" (nor a \u escape that could spell one).
+_statements(h) := [lib.json_statement(h[0], h[1], i, st) |
+	some [i, st] in raw
+	st.Effect == "Allow"
+	_star_resource(st.Resource)
+	_may_grant(st)
+] if {
+	raw := lib.json_raw_statements(h[0], h[1], `"\*"|\\u`)
+} else := lib.statements(h[0], h[1])
+
+_star_resource(v) if v == "*"
+
+_star_resource(v) if "*" in v
+
+_may_grant(st) if {
+	some v in _list(st.Action)
+	is_string(v)
+	l := lower(v)
+	not wildcard_resource_exempt[l]
+}
+
+_may_grant(st) if st.NotAction
+
+_list(v) := [v] if {
+	is_string(v)
+} else := v if {
+	is_array(v)
+} else := []
 
 _wildcard_statement(st) if {
 	some a in st.actions
@@ -130,9 +166,16 @@ _granted(st) := concat(", ", sort(actions)) if {
 	}
 }
 
+# The addresses of the execution roles of the hits at each [owner root, owner address, path].
+_roles[k] contains h[4] if {
+	some h in _hits
+	k := [h[0], h[1], h[2]]
+}
+
 # One finding per "*" resource, naming every execution role it reaches.
 deny contains lib.at({"root": h[0], "address": h[1]}, h[2], msg) if {
 	some h in _hits
-	roles := {x[4] | some x in _hits; x[0] == h[0]; x[1] == h[1]; x[2] == h[2]}
+	k := [h[0], h[1], h[2]]
+	roles := _roles[k]
 	msg := sprintf(`%s grants %s on every resource ("*") to the Lambda execution role %s`, [h[1], h[3], lib.address_list(roles)])
 }

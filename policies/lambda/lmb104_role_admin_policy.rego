@@ -67,18 +67,29 @@ package tfwarden.lambda.lmb104
 
 import data.tfwarden.lib
 import data.tfwarden.lib.execution_roles
+import data.tfwarden.lib.role_arn_holders
 
 # [owner root, owner address, path, policy name, role address] for each administrator-like
-# AWS-managed policy attached to an execution role.
-_hits contains [x.owner.root, x.owner.address, x.path, name, role.address] if {
-	some role in execution_roles
-	some x in lib.role_managed_arns(role)
-	name := lib.admin_policy_name(x.arn)
+# AWS-managed policy attached to an execution role. (From the ARNs to the roles: few ARNs are
+# administrator-like, and only theirs are joined to roles.)
+_hits contains [h[0].root, h[0].address, h[1], name, role.address] if {
+	some h in role_arn_holders
+	some arn in lib.policy_arns(h[0], h[1])
+	name := lib.admin_policy_name(arn)
+	some k in lib.arn_role_keys(h)
+	role := execution_roles[k]
+}
+
+# The addresses of the execution roles of the hits at each [owner root, owner address, path].
+_roles[k] contains h[4] if {
+	some h in _hits
+	k := [h[0], h[1], h[2]]
 }
 
 # One finding per policy_arn / managed_policy_arns element, naming every role it reaches.
 deny contains lib.at({"root": h[0], "address": h[1]}, h[2], msg) if {
 	some h in _hits
-	roles := {x[4] | some x in _hits; x[0] == h[0]; x[1] == h[1]; x[2] == h[2]}
+	k := [h[0], h[1], h[2]]
+	roles := _roles[k]
 	msg := sprintf("%s attaches the AWS-managed policy %s to the Lambda execution role %s", [h[1], h[3], lib.address_list(roles)])
 }

@@ -73,10 +73,45 @@ lambda_services := {"lambda.amazonaws.com", "edgelambda.amazonaws.com"}
 # an Allow statement of an execution role's trust policy that is not the Lambda service.
 _hits contains [st.owner.root, st.owner.address, p.path, what, role.address] if {
 	some role in execution_roles
-	some st in lib.statements(role, "assume_role_policy")
+	some st in _statements(role)
 	st.effect == "Allow"
 	some p in st.principals
 	what := _foreign(p)
+}
+
+# The trust statements of role that can name a foreign principal: none when the policy is JSON
+# text (referring to nothing) that is not one of _foreign_texts, else all of them.
+_statements(role) := [] if {
+	not role.references.assume_role_policy
+	text := role.values.assume_role_policy
+	is_string(text)
+	not text in _foreign_texts
+} else := lib.statements(role, "assume_role_policy")
+
+# The distinct JSON trust policies of execution roles (most roles share a few texts, each tested
+# once).
+_texts := {text |
+	some role in execution_roles
+	text := role.values.assume_role_policy
+	is_string(text)
+}
+
+# The texts with an Allow statement whose Principal is not the Lambda service alone.
+_foreign_texts contains text if {
+	some text in _texts
+	some [_, st] in lib.text_raw_statements(text)
+	st.Effect == "Allow"
+	not st.Principal in _lambda_principals
+}
+
+# Principal values that name the Lambda service and nothing else.
+_lambda_principals := {
+	{"Service": "lambda.amazonaws.com"},
+	{"Service": ["lambda.amazonaws.com"]},
+	{"Service": "edgelambda.amazonaws.com"},
+	{"Service": ["edgelambda.amazonaws.com"]},
+	{"Service": ["lambda.amazonaws.com", "edgelambda.amazonaws.com"]},
+	{"Service": ["edgelambda.amazonaws.com", "lambda.amazonaws.com"]},
 }
 
 # A principal that is not the Lambda service, described; undefined for the Lambda service and for
@@ -100,9 +135,16 @@ _foreign(p) := `anyone ("*")` if {
 	p.type != "Service"
 }
 
+# The addresses of the execution roles of the hits at each [owner root, owner address, path].
+_roles[k] contains h[4] if {
+	some h in _hits
+	k := [h[0], h[1], h[2]]
+}
+
 # One finding per principal, naming every execution role that trusts it.
 deny contains lib.at({"root": h[0], "address": h[1]}, h[2], msg) if {
 	some h in _hits
-	roles := {x[4] | some x in _hits; x[0] == h[0]; x[1] == h[1]; x[2] == h[2]}
+	k := [h[0], h[1], h[2]]
+	roles := _roles[k]
 	msg := sprintf("%s lets %s assume the Lambda execution role %s", [h[1], h[3], lib.address_list(roles)])
 }

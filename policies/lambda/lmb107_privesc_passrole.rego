@@ -68,7 +68,7 @@ import data.tfwarden.lib.policy_documents
 # policy document whose statements also allow lambda:CreateFunction.
 deny contains lib.at(st.owner, path, msg) if {
 	some h in policy_documents
-	sts := lib.statements(h[0], h[1])
+	sts := _statements(h)
 	some st in sts
 	st.effect == "Allow"
 	count(lib.wildcard_resource_paths(st)) > 0
@@ -76,6 +76,45 @@ deny contains lib.at(st.owner, path, msg) if {
 	_creates_functions(sts)
 	msg := sprintf(`%s allows iam:PassRole on every role ("*") and lambda:CreateFunction: whoever holds it can create a function that runs with a more powerful role`, [st.owner.address])
 }
+
+# The statements of policy document h, when it can allow iam:PassRole on "*" (all of them: the
+# rule looks for lambda:CreateFunction in any). A JSON document can only when its text holds a
+# string "*" (or a \u escape that could spell one) and an Allow statement has a "*" Resource and
+# a NotAction or an action that could cover iam:PassRole (its first character is i, "*" or "?");
+# else [].
+_statements(h) := _candidate(h, raw) if {
+	raw := lib.json_raw_statements(h[0], h[1], `"\*"|\\u`)
+} else := lib.statements(h[0], h[1])
+
+_candidate(h, raw) := [lib.json_statement(h[0], h[1], i, st) |
+	some [i, st] in raw
+	is_object(st)
+] if {
+	some [_, x] in raw
+	x.Effect == "Allow"
+	_star_resource(x.Resource)
+	_may_pass_roles(x)
+} else := []
+
+_star_resource(v) := true if {
+	v == "*"
+} else := true if {
+	"*" in v
+}
+
+_may_pass_roles(st) if st.NotAction
+
+_may_pass_roles(st) if {
+	some v in _as_list(st.Action)
+	is_string(v)
+	regex.match(`^[iI*?]`, v)
+}
+
+_as_list(v) := [v] if {
+	is_string(v)
+} else := v if {
+	is_array(v)
+} else := []
 
 _creates_functions(sts) if {
 	some st in sts

@@ -59,7 +59,9 @@ import data.tfwarden.lib.functions
 # is null, so a string value is a known literal.
 deny contains lib.at_redacted(fn, lib.env_path(name), msg) if {
 	some fn in functions
-	some name, v in lib.env_variables(fn)
+	vars := lib.env_variables(fn)
+	lib.maybe_secret_in(vars)
+	some name, v in vars
 	is_string(v)
 	lib.maybe_secret(name, v)
 	msg := message(fn, name, v)
@@ -68,6 +70,6 @@ deny contains lib.at_redacted(fn, lib.env_path(name), msg) if {
 message(fn, name, v) := sprintf("%s: environment variable %s holds what looks like a plaintext credential (%s)", [fn.address, name, kind]) if {
 	kind := lib.credential_kind(v)
 } else := sprintf("%s: environment variable %s looks like a credential and holds a literal value", [fn.address, name]) if {
-	lib.secret_name(name)
 	lib.secret_literal(v)
+	lib.secret_name(name)
 }

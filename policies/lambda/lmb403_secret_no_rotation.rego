@@ -72,8 +72,10 @@ package tfwarden.lambda.lmb403
 import data.tfwarden.lib
 import data.tfwarden.lib.functions
 
-# [secret, function address] for each secret a function references.
+# [secret, function address] for each secret a function references. (Without any
+# aws_secretsmanager_secret in the input there is none to look for.)
 _uses contains [s, fn.address] if {
+	input.index.by_type.aws_secretsmanager_secret
 	some fn in functions
 	some s in lib.function_secrets(fn)
 }

@@ -59,8 +59,11 @@ known_function_name(fn) := n if {
 
 # The aws_security_group resources attached to fn: those its vpc_config.0.security_group_ids
 # refers to, as a whole expression or element by element. Literal "sg-..." IDs name groups
-# outside the configuration and join nothing.
-function_security_groups(fn) := referenced(fn, "vpc_config.0.security_group_ids", "aws_security_group")
+# outside the configuration and join nothing. (None, without a lookup, when the input has no
+# aws_security_group.)
+function_security_groups(fn) := set() if {
+	not input.index.by_type.aws_security_group
+} else := referenced(fn, "vpc_config.0.security_group_ids", "aws_security_group")
 
 # The rules of security group sg that open it to the world ("0.0.0.0/0" or "::/0"), each as
 # {"holder", "path", "direction", "cidr", "all_traffic"}:
@@ -149,8 +152,9 @@ _log_groups_by_name[key] contains i if {
 	some i in input.index.by_type.aws_cloudwatch_log_group
 	r := input.resources[i]
 	r.mode == "managed"
-	is_string(r.values.name)
-	key := _graph_key(r.root, r.values.name)
+	name := r.values.name
+	is_string(name)
+	key := concat("|", [r.root, name])
 }
 
 # Log groups whose name cannot be known: by "<root>|<function address>" for a name that refers
@@ -175,18 +179,27 @@ _unknown_name_keys(r, path) := keys if {
 
 # The aws_cloudwatch_log_group resources that receive fn's logs: the one named
 # "/aws/lambda/<function_name>", and the one logging_config.0.log_group refers to or names.
+# (Hot, for every function of three rules: the joins are written out, without helper calls.)
 function_log_groups(fn) := {lg |
-	some name in _function_log_group_names(fn)
-	some i in _log_groups_by_name[_graph_key(fn.root, name)]
+	name := fn.values.function_name
+	is_string(name)
+	key := concat("", [fn.root, "|/aws/lambda/", name])
+	some i in _log_groups_by_name[key]
 	lg := input.resources[i]
-} | referenced(fn, "logging_config.0.log_group", "aws_cloudwatch_log_group")
-
-_function_log_group_names(fn) := {n |
-	is_string(fn.values.function_name)
-	n := concat("", ["/aws/lambda/", fn.values.function_name])
-} | {n |
-	n := fn.values.logging_config[0].log_group
-	is_string(n)
+} | {lg |
+	name := fn.values.logging_config[0].log_group
+	is_string(name)
+	key := concat("|", [fn.root, name])
+	some i in _log_groups_by_name[key]
+	lg := input.resources[i]
+} | {lg |
+	positions := input.index.by_address[fn.root]
+	some p, addrs in fn.references
+	startswith(concat("", [p, "."]), "logging_config.0.log_group.")
+	some a in addrs
+	lg := input.resources[positions[a]]
+	lg.type == "aws_cloudwatch_log_group"
+	lg.mode == "managed"
 }
 
 # Whether fn has a log group cannot be decided: its function_name or its
@@ -262,8 +275,11 @@ _alarm_unknown(a) if {
 }
 
 # The aws_cloudwatch_metric_alarm resources in namespace AWS/Lambda whose FunctionName dimension
-# resolves to fn: it equals fn's known function_name, or the dimensions refer to fn.
-function_alarms(fn) := {a |
+# resolves to fn: it equals fn's known function_name, or the dimensions refer to fn. (None,
+# without a lookup, when the input has no alarm.)
+function_alarms(fn) := set() if {
+	not input.index.by_type.aws_cloudwatch_metric_alarm
+} else := {a |
 	some target in _function_alarm_targets(fn)
 	some i in _lambda_alarms_by_function[_graph_key(fn.root, target)]
 	a := input.resources[i]
@@ -432,7 +448,8 @@ _v2_throttle_keys := ["throttling_rate_limit", "throttling_burst_limit"]
 
 _method_settings_throttle(ms) if {
 	some k in ["throttling_rate_limit", "throttling_burst_limit"]
-	v := ms.values.settings[0][k]
+	settings := ms.values.settings[0]
+	v := settings[k]
 	v != null
 	v != -1
 }
@@ -559,8 +576,11 @@ _buckets_by_name[key] contains i if {
 
 # The aws_s3_bucket resources fn's code is deployed from: what s3_bucket refers to (directly,
 # or through the bucket of an aws_s3_object / aws_s3_bucket_object), or the bucket whose known
-# name equals fn's known s3_bucket. Empty (cheaply) for a function without s3_bucket.
+# name equals fn's known s3_bucket. Empty (cheaply) for a function without s3_bucket, or when the
+# input has no aws_s3_bucket.
 function_code_buckets(fn) := set() if {
+	not input.index.by_type.aws_s3_bucket
+} else := set() if {
 	object.get(fn.values, "s3_bucket", null) == null
 	count(object.get(fn.references, "s3_bucket", [])) == 0
 } else := _code_buckets(fn)
@@ -722,7 +742,8 @@ has_failure_destination(fn) if {
 }
 
 _on_failure_destination(config) if {
-	d := config.values.destination_config[0].on_failure[0].destination
+	on_failure := config.values.destination_config[0].on_failure
+	d := on_failure[0].destination
 	d != null
 	d != ""
 }
@@ -752,8 +773,11 @@ _name_of_function_ref(n) := parts[6] if {
 	parts[5] == "function"
 } else := n
 
-# The aws_lambda_function_event_invoke_config resources for fn.
-function_invoke_configs(fn) := {config |
+# The aws_lambda_function_event_invoke_config resources for fn (none, without a lookup, when the
+# input has no such resource).
+function_invoke_configs(fn) := set() if {
+	not input.index.by_type.aws_lambda_function_event_invoke_config
+} else := {config |
 	some target in _function_invoke_config_targets(fn)
 	some i in _invoke_configs_by_function[_graph_key(fn.root, target)]
 	config := input.resources[i]

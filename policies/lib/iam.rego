@@ -40,11 +40,6 @@ _list(v) := v if {
 	is_array(v)
 } else := []
 
-# The known strings of a string or a list value.
-_strings(v) := {v} if is_string(v)
-
-_strings(v) := {s | some s in v; is_string(s)} if is_array(v)
-
 # Addresses as a sorted, comma-separated text for messages ("aws_iam_role.a, aws_iam_role.b").
 address_list(addresses) := concat(", ", sort(addresses))
 
@@ -55,8 +50,9 @@ address_list(addresses) := concat(", ", sort(addresses))
 # The addresses of the IAM roles (aws_iam_role resources or data sources of fn's root) that the
 # function's role attribute mentions.
 _role_refs(fn) := {a |
+	positions := input.index.by_address[fn.root]
 	some a in fn.references.role
-	r := input.resources[input.index.by_address[fn.root][a]]
+	r := input.resources[positions[a]]
 	r.type == "aws_iam_role"
 }
 
@@ -66,7 +62,8 @@ _role_refs(fn) := {a |
 # the common case of a single reference.)
 function_role(fn) := role if {
 	[a] := fn.references.role
-	role := input.resources[input.index.by_address[fn.root][a]]
+	positions := input.index.by_address[fn.root]
+	role := input.resources[positions[a]]
 	role.type == "aws_iam_role"
 	role.mode == "managed"
 } else := role if {
@@ -74,14 +71,21 @@ function_role(fn) := role if {
 	refs := _role_refs(fn)
 	count(refs) == 1
 	some a in refs
-	role := input.resources[input.index.by_address[fn.root][a]]
+	positions := input.index.by_address[fn.root]
+	role := input.resources[positions[a]]
 	role.mode == "managed"
 }
 
 # What identifies a function's execution role (LMB101): the address of the one role its role
 # attribute refers to (aws_iam_role resource or data source), else the literal ARN string.
-# Undefined when unknown (or a choice between several roles).
-role_key(fn) := k if {
+# Undefined when unknown (or a choice between several roles). (Hot: the first body is the common
+# case of a single reference, without building _role_refs.)
+role_key(fn) := a if {
+	[a] := fn.references.role
+	positions := input.index.by_address[fn.root]
+	r := input.resources[positions[a]]
+	r.type == "aws_iam_role"
+} else := k if {
 	refs := _role_refs(fn)
 	count(refs) == 1
 	some k in refs
@@ -97,6 +101,18 @@ role_key(fn) := k if {
 # and compare every role's values on insertion.
 execution_roles[k] := role if {
 	some fn in functions
+	[a] := fn.references.role
+	positions := input.index.by_address[fn.root]
+	role := input.resources[positions[a]]
+	role.type == "aws_iam_role"
+	role.mode == "managed"
+	k := concat("|", [role.root, a])
+}
+
+# (The first body is function_role's common case written inline: one call less per function.)
+execution_roles[k] := role if {
+	some fn in functions
+	fn.references.role[1]
 	role := function_role(fn)
 	k := concat("|", [role.root, role.address])
 }
@@ -106,23 +122,33 @@ _roles_by_name[k] contains role.address if {
 	some role in resources("aws_iam_role")
 	name := role.values.name
 	is_string(name)
-	k := _key(role.root, name)
+	k := concat("|", [role.root, name])
 }
 
 # The keys ("<root>|<address>") of the aws_iam_role resources that attribute attr of r designates:
 # by reference (attr or an element of it mentions the role), or by a literal name (a string or a
 # list of strings) equal to a role's known name in r's root.
 role_keys_of(r, attr) := {k |
+	positions := input.index.by_address[r.root]
+	below := concat("", [attr, "."])
 	some p, addrs in r.references
-	startswith(p, attr)
-	_within(p, attr)
+	startswith(concat("", [p, "."]), below)
 	some a in addrs
-	role := input.resources[input.index.by_address[r.root][a]]
+	role := input.resources[positions[a]]
 	role.type == "aws_iam_role"
 	role.mode == "managed"
 	k := concat("|", [r.root, a])
 } | {k |
-	some name in _strings(r.values[attr])
+	name := r.values[attr]
+	is_string(name)
+	by_name := concat("|", [r.root, name])
+	some a in _roles_by_name[by_name]
+	k := concat("|", [r.root, a])
+} | {k |
+	names := r.values[attr]
+	is_array(names)
+	some name in names
+	is_string(name)
 	by_name := concat("|", [r.root, name])
 	some a in _roles_by_name[by_name]
 	k := concat("|", [r.root, a])
@@ -130,11 +156,12 @@ role_keys_of(r, attr) := {k |
 
 # The aws_iam_policy resources that attribute attr of r (or an element of it) refers to.
 attached_policies(r, attr) := {pol |
+	positions := input.index.by_address[r.root]
 	some p, addrs in r.references
 	startswith(p, attr)
 	_within(p, attr)
 	some a in addrs
-	pol := input.resources[input.index.by_address[r.root][a]]
+	pol := input.resources[positions[a]]
 	pol.type == "aws_iam_policy"
 	pol.mode == "managed"
 }
@@ -177,6 +204,62 @@ role_statements(role) := [st |
 	some st in statements(h[0], h[1])
 ]
 
+# Every policy document that role_policies can give, for all roles at once, as [holder, attribute
+# path]: the inline_policy blocks of aws_iam_role, and the policy of aws_iam_role_policy and
+# aws_iam_policy. Rules that look for something rare in role policies (LMB102, LMB103) go from
+# the documents to the roles (document_role_keys): the roles are looked up only for the
+# documents that match. An array (each document once): a set would hash every holder's values.
+role_documents := array.concat(array.concat(_inline_documents, _documents_of("aws_iam_role_policy")), _documents_of("aws_iam_policy"))
+
+_inline_documents := [[role, p] |
+	some role in resources("aws_iam_role")
+	blocks := role.values.inline_policy
+	is_array(blocks)
+	some i, _ in blocks
+	p := sprintf("inline_policy.%d.policy", [i])
+]
+
+_documents_of(type) := _documents_at(type, "policy")
+
+# [r, path] for each managed resource r of type.
+_documents_at(type, path) := [[r, path] | some r in resources(type)]
+
+# The keys ("<root>|<address>") of the roles that policy document h (an element of
+# role_documents) reaches: the inverse of role_policies. A role's inline policy reaches the role;
+# an aws_iam_role_policy, the roles of its role attribute; an aws_iam_policy, the roles that
+# list it in managed_policy_arns or that an attachment resource attaches it to.
+document_role_keys(h) := {concat("|", [h[0].root, h[0].address])} if {
+	h[0].type == "aws_iam_role"
+} else := role_keys_of(h[0], "role") if {
+	h[0].type == "aws_iam_role_policy"
+} else := keys if {
+	k := concat("|", [h[0].root, h[0].address])
+	keys := _policy_role_keys[k]
+} else := set()
+
+# Role keys by "<root>|<address>" of the aws_iam_policy attached to them: by the role's
+# managed_policy_arns, by an aws_iam_role_policy_attachment or by an aws_iam_policy_attachment.
+_policy_role_keys[pk] contains k if {
+	some role in resources("aws_iam_role")
+	some pol in attached_policies(role, "managed_policy_arns")
+	pk := concat("|", [pol.root, pol.address])
+	k := concat("|", [role.root, role.address])
+}
+
+_policy_role_keys[pk] contains k if {
+	some att in resources("aws_iam_role_policy_attachment")
+	some pol in attached_policies(att, "policy_arn")
+	pk := concat("|", [pol.root, pol.address])
+	some k in role_keys_of(att, "role")
+}
+
+_policy_role_keys[pk] contains k if {
+	some att in resources("aws_iam_policy_attachment")
+	some pol in attached_policies(att, "policy_arn")
+	pk := concat("|", [pol.root, pol.address])
+	some k in role_keys_of(att, "roles")
+}
+
 # Attachment resources naming a role, as [resource, "policy_arn"], by role key (LMB104).
 _role_arn_holders[k] contains [att, "policy_arn"] if {
 	some att in resources("aws_iam_role_policy_attachment")
@@ -197,6 +280,31 @@ role_managed_arns(role) := {{"arn": arn, "owner": h[0], "path": h[1]} |
 	some arn in _policy_arns(h[0], h[1])
 }
 
+# Every place that attaches a managed policy ARN to roles, as [holder, attribute path]: each
+# element of an aws_iam_role's managed_policy_arns, and the policy_arn of each
+# aws_iam_role_policy_attachment and aws_iam_policy_attachment (what role_managed_arns reads, for
+# all roles at once; LMB104 goes from the ARNs to the roles: few ARNs are administrator-like).
+role_arn_holders := array.concat(array.concat(_role_arn_elements, _documents_at("aws_iam_role_policy_attachment", "policy_arn")), _documents_at("aws_iam_policy_attachment", "policy_arn"))
+
+_role_arn_elements := [[role, p] |
+	some role in resources("aws_iam_role")
+	arns := role.values.managed_policy_arns
+	is_array(arns)
+	some i, _ in arns
+	p := sprintf("managed_policy_arns.%d", [i])
+]
+
+# The keys of the roles that holder h (an element of role_arn_holders) attaches its ARN to: the
+# inverse of role_managed_arns.
+arn_role_keys(h) := {concat("|", [h[0].root, h[0].address])} if {
+	h[0].type == "aws_iam_role"
+} else := role_keys_of(h[0], "role") if {
+	h[0].type == "aws_iam_role_policy_attachment"
+} else := role_keys_of(h[0], "roles")
+
+# The policy ARNs at path of r (see role_managed_arns).
+policy_arns(r, path) := _policy_arns(r, path)
+
 _arn_paths(role) := {[role, p] |
 	some i, _ in _list(role.values.managed_policy_arns)
 	p := sprintf("managed_policy_arns.%d", [i])
@@ -208,7 +316,7 @@ _arn_paths(role) := {[role, p] |
 # The policy ARN at path of r: a known string, else the ARNs of data.aws_iam_policy sources the
 # expression there refers to.
 _policy_arns(r, path) := {v} if {
-	v := get(r, path)
+	v := _value_at(r, path)
 	is_string(v)
 } else := {arn |
 	some a in r.references[path]
@@ -226,9 +334,11 @@ _data_policy_arn(d) := d.values.arn if {
 
 # The name of an AWS-managed policy ARN (arn:aws:iam::aws:policy/[path/]Name) that grants
 # administrator-like access: AdministratorAccess, PowerUserAccess, IAMFullAccess or any
-# *FullAccess policy. Undefined for any other ARN (customer-managed ones included).
+# *FullAccess policy. Undefined for any other ARN (customer-managed ones included). (Each of those
+# names ends with "Access": one cheap test before the regular expression.)
 admin_policy_name(arn) := name if {
 	is_string(arn)
+	endswith(arn, "Access")
 	regex.match(`^arn:aws[a-z-]*:iam::aws:policy/`, arn)
 	parts := split(arn, "/")
 	name := parts[count(parts) - 1]
@@ -309,8 +419,9 @@ _document_statements[k] := document_statements(d) if {
 
 # The data.aws_iam_policy_document sources the expression at path of r refers to.
 _policy_docs(r, path) := {d |
+	positions := input.index.by_address[r.root]
 	some a in r.references[path]
-	d := input.resources[input.index.by_address[r.root][a]]
+	d := input.resources[positions[a]]
 	d.type == "aws_iam_policy_document"
 	d.mode == "data"
 }
@@ -381,30 +492,79 @@ _doc_principals(pr, base) := [{"type": t, "value": x.value, "path": x.path} |
 # The statements of the JSON policy document at path of r (a string; a jsonencode value is one).
 # Statement may be an array (paths <path>.Statement.N) or a single object (<path>.Statement).
 # [] when the value is unknown, absent or not a JSON object.
-json_statements(r, path) := sts if {
-	doc := _json_document(_value_at(r, path))
-	sts := _json_statement_list(r, concat(".", [path, "Statement"]), doc.Statement)
-} else := []
+json_statements(r, path) := [_json_statement(r, _statement_base(path, i), st) |
+	some [i, st] in _statement_pairs(_value_at(r, path))
+	is_object(st)
+]
 
-# The value at path of r: a top-level attribute directly, else through get.
-_value_at(r, path) := v if {
-	not contains(path, ".")
-	v := r.values[path]
-} else := get(r, path)
+# For rules that look for something rare: the statements of the policy document at path of r as
+# written, before normalization, when statements(r, path) reads them from JSON (r.references[path]
+# names no data.aws_iam_policy_document) and only when the JSON text matches the regular
+# expression needle (else []); undefined when the statements come from data documents (use
+# statements(r, path) then). Each is [i, element]: i is its position in the Statement array, or
+# -1 for a single Statement object; an element of the array need not be an object (a rule's
+# test of its fields fails for one). json_statement(r, path, i, st) normalizes one.
+# Normalizing costs tens of microseconds a statement: a rule passes a needle that the text of
+# every document it can report matches (no parsing for the others), tests the raw elements the
+# same way, and normalizes only those that pass. (The first body is the common case of a
+# top-level attribute that refers to nothing.)
+json_raw_statements(r, path, needle) := sts if {
+	not r.references[path]
+	s := r.values[path]
+	sts := _matching_statement_pairs(s, needle)
+} else := sts if {
+	not _from_documents(r, path)
+	sts := _matching_statement_pairs(_value_at(r, path), needle)
+}
 
-_json_document(s) := doc if {
+# The normalized statement of r that json_raw_statements(r, path, _) gives as [i, st].
+json_statement(r, path, i, st) := _json_statement(r, _statement_base(path, i), st)
+
+# [i, element] of each statement of JSON text s, as json_raw_statements gives them; [] when s is
+# not a string holding a JSON object. For rules that test texts shared by many resources once
+# (a trust policy often is the same for every role).
+text_raw_statements(s) := _statement_pairs(s)
+
+# statements(r, path) comes from data.aws_iam_policy_document sources.
+_from_documents(r, path) if {
+	r.references[path]
+	count(_policy_docs(r, path)) > 0
+}
+
+# [i, element] of each statement of JSON text s (see json_raw_statements); [] when s is unknown
+# (null), absent or not a JSON object (a document that is not an object has no Statement).
+_statement_pairs(s) := sts if {
 	is_string(s)
 	json.is_valid(s)
 	doc := json.unmarshal(s)
-	is_object(doc)
+	sts := _pairs(doc.Statement)
+} else := []
+
+_matching_statement_pairs(s, needle) := sts if {
+	is_string(s)
+	regex.match(needle, s)
+	json.is_valid(s)
+	doc := json.unmarshal(s)
+	sts := _pairs(doc.Statement)
+} else := []
+
+_pairs(list) := [[i, st] | some i, st in list] if {
+	is_array(list)
+} else := [[-1, list]] if {
+	is_object(list)
 }
 
-_json_statement_list(r, base, list) := [_json_statement(r, sprintf("%s.%d", [base, i]), st) |
-	some i, st in list
-	is_object(st)
-] if is_array(list)
+# The path of statement i of the document at path: <path>.Statement.<i>, or <path>.Statement for
+# a single Statement object (i = -1).
+_statement_base(path, i) := concat(".", [path, "Statement"]) if {
+	i == -1
+} else := sprintf("%s.Statement.%d", [path, i])
 
-_json_statement_list(r, base, st) := [_json_statement(r, base, st)] if is_object(st)
+# The value at path of r: a top-level attribute directly, else through get. (r.values[path] is
+# undefined for a path with a ".": attribute names have none.)
+_value_at(r, path) := v if {
+	v := r.values[path]
+} else := get(r, path)
 
 # (Hot: an absent element costs no call, since st.X undefined stops the comprehension.)
 _json_statement(r, base, st) := {
@@ -544,8 +704,12 @@ _policy_secrets(role) := {s |
 }
 
 # The addresses a policy document refers to in the Resource of its Allow statements, and, when
-# the policy value is unknown, every address its expression refers to.
-_policy_resource_refs(r, path) := {a |
+# the policy value is unknown, every address its expression refers to. (The first body is the
+# common case of a JSON policy that refers to nothing: no statement to normalize.)
+_policy_resource_refs(r, path) := set() if {
+	not r.references[path]
+	not _refers_below(r, path)
+} else := {a |
 	some st in statements(r, path)
 	st.effect == "Allow"
 	some p, addrs in st.owner.references
@@ -557,17 +721,26 @@ _policy_resource_refs(r, path) := {a |
 	some a in r.references[path]
 }
 
+# Some expression inside the value at path of r (at <path>.<something>) refers to something.
+_refers_below(r, path) if {
+	prefix := concat("", [path, "."])
+	some p, _ in r.references
+	startswith(p, prefix)
+}
+
 # The secret at address a of root: an aws_secretsmanager_secret, or the secret an
 # aws_secretsmanager_secret_version refers to.
 _secrets_at(root, a) := {s} if {
-	s := input.resources[input.index.by_address[root][a]]
+	positions := input.index.by_address[root]
+	s := input.resources[positions[a]]
 	s.type == "aws_secretsmanager_secret"
 	s.mode == "managed"
 } else := {s |
-	v := input.resources[input.index.by_address[root][a]]
+	positions := input.index.by_address[root]
+	v := input.resources[positions[a]]
 	v.type == "aws_secretsmanager_secret_version"
 	some b in v.references.secret_id
-	s := input.resources[input.index.by_address[root][b]]
+	s := input.resources[positions[b]]
 	s.type == "aws_secretsmanager_secret"
 	s.mode == "managed"
 }

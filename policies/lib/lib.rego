@@ -54,7 +54,10 @@ code_signing_configs := [r |
 # One resource (or data source) instance by its root module and full address. A scan can hold
 # many root modules (a monorepo); addresses are unique only within one, so joins stay in r.root:
 # resource(r.root, "aws_iam_role.x").
-resource(root, address) := input.resources[input.index.by_address[root][address]]
+resource(root, address) := input.resources[i] if {
+	positions := input.index.by_address[root]
+	i := positions[address]
+}
 
 # ---------------------------------------------------------------------------------------------
 # Attribute access
@@ -247,7 +250,8 @@ env_path(name) := concat(".", ["environment.0.variables", name])
 
 # A known literal string value of environment variable name (unknown values are null).
 env_literal(fn, name) := v if {
-	v := env_variables(fn)[name]
+	vars := env_variables(fn)
+	v := vars[name]
 	is_string(v)
 }
 
@@ -258,9 +262,14 @@ secret_name(name) if regex.match(`PASSWORD|PASSWD|SECRET|TOKEN|API_KEY|APIKEY|PR
 
 # A value that names or points at a secret instead of holding one: a number, a boolean, an ARN,
 # an SSM parameter path (no whitespace), an ssm: reference or a {{resolve:...}} reference.
-_not_a_secret(v) if regex.match(`(?s)^([+-]?[0-9]+([.][0-9]+)?|[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee]|arn:.*|/[^[:space:]]*|ssm:.*)$`, v)
-
-_not_a_secret(v) if contains(v, "{{resolve:")
+# (The common ARN and reference cases first, without a regular expression.)
+_not_a_secret(v) := true if {
+	startswith(v, "arn:")
+} else := true if {
+	contains(v, "{{resolve:")
+} else := true if {
+	regex.match(`(?s)^([+-]?[0-9]+([.][0-9]+)?|[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee]|arn:.*|/[^[:space:]]*|ssm:.*)$`, v)
+}
 
 # A non-empty literal that is not a number, boolean, ARN, SSM parameter path or reference.
 secret_literal(v) if {
@@ -277,11 +286,24 @@ _credential_pattern := `(AKIA|ASIA)[A-Z0-9]{16}|-----BEGIN [A-Z ]*PRIVATE KEY---
 # variables are plain configuration.
 maybe_secret(name, v) if regex.match(maybe_secret_pattern, concat("=", [upper(name), v]))
 
+# maybe_secret for a whole environment at once: one regular expression per function, and the
+# per-variable checks only for the functions it matches. The text is the upper-cased JSON of vars
+# and its JSON: every "<UPPER NAME>=<value>" that maybe_secret matches holds the match inside the
+# upper-cased name or inside the value (no alternative of the pattern holds "=" or a line break,
+# or a character JSON escapes), and those are in the text.
+maybe_secret_in(vars) if {
+	m := json.marshal(vars)
+	regex.match(maybe_secret_pattern, concat("\n", [upper(m), m]))
+}
+
 maybe_secret_pattern := `PASSWORD|PASSWD|SECRET|TOKEN|API_KEY|APIKEY|PRIVATE_KEY|ACCESS_KEY|CREDENTIAL|AUTH|AKIA|ASIA|PRIVATE KEY|gh[pousr]_|github_pat_|xox[abprs]-|(sk|rk)_live_`
 
 # The kind of credential a literal string looks like; undefined when it looks like none. One
-# regex decides whether any format matches; the kind is worked out only for matches.
+# regex decides whether any format matches; the kind is worked out only for matches. (First a
+# regex of the formats' literal prefixes: the counted repetitions make the full one costly to
+# run, and regorus builds its matcher anew on each call.)
 credential_kind(v) := kind if {
+	regex.match(`AKIA|ASIA|-----BEGIN |gh[pousr]_|github_pat_|xox[abprs]-|[sr]k_live_`, v)
 	regex.match(_credential_pattern, v)
 	kind := _credential_kind(v)
 }
@@ -367,7 +389,8 @@ own_tags(r) := t if {
 
 # The default_tags of the resource's provider ({} when none).
 default_tags(r) := t if {
-	t := provider_for(r).values.default_tags[0].tags
+	p := provider_for(r)
+	t := p.values.default_tags[0].tags
 	is_object(t)
 } else := {}
 
