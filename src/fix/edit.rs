@@ -14,8 +14,23 @@ pub struct Refusal(pub String);
 /// Sets `path` (`tracing_config.0.mode`) of the top-level block starting on 1-based line
 /// `block_line` of `text` to `value`, returning the new text.
 pub fn set(text: &str, block_line: usize, path: &str, value: &Value) -> Result<String, Refusal> {
-    let body = hcl_edit::parser::parse_body(text)
-        .map_err(|e| Refusal(format!("the file does not parse: {e}")))?;
+    let body = parse(text)?;
+    set_parsed(text, &body, block_line, path, value)
+}
+
+/// `text` parsed, for several [`set_parsed`] calls on the same text.
+pub fn parse(text: &str) -> Result<Body, Refusal> {
+    hcl_edit::parser::parse_body(text).map_err(|e| Refusal(format!("the file does not parse: {e}")))
+}
+
+/// [`set`] on a text already parsed into `body`.
+pub fn set_parsed(
+    text: &str,
+    body: &Body,
+    block_line: usize,
+    path: &str,
+    value: &Value,
+) -> Result<String, Refusal> {
     let block = body
         .iter()
         .filter_map(|s| match s {

@@ -7,6 +7,7 @@ pub mod edit;
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -160,43 +161,61 @@ pub fn attach(report: &mut Report) {
         }
     }
     let current = |f: &str| report.sources.get(f).map(|s| s.text.to_string());
-    let mut fixes = Vec::new();
-    for (i, finding) in report.findings.iter().enumerate() {
-        let Some(edit) = &finding.edit else {
-            continue;
-        };
-        if broken.contains(&finding.file) {
-            continue;
+    // Each finding's diff is its edit alone on the scanned text. Files are independent: each
+    // is parsed once, on a worker of its own.
+    let mut by_file: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, f) in report.findings.iter().enumerate() {
+        if f.edit.is_some() && !broken.contains(&f.file) {
+            by_file.entry(f.file.as_str()).or_default().push(i);
         }
-        let Some(before) = current(&finding.file) else {
-            continue;
-        };
-        let edited = match apply(&before, &[(finding.block_lines.0, edit)]) {
-            Ok(after) => Some((finding.file.clone(), before, after)),
-            Err(_) => through_variable(report, finding, edit, &current)
-                .filter(|(f, _)| !broken.contains(f))
-                .and_then(|(f, after)| Some((f.clone(), current(&f)?, after))),
-        };
-        let Some((file, before, after)) = edited else {
-            continue;
-        };
-        if after == before {
-            continue;
-        }
-        let mut shown = diff(&file, &before, &after);
-        for secret in secrets.get(&file).into_iter().flatten() {
-            shown = shown.replace(secret.as_str(), "\"****\"");
-        }
-        fixes.push((
-            i,
-            FixOutput {
-                applicability: edit.applicability.as_str(),
-                diff: shown,
-                file,
-                replacement: replacement(&before, &after),
-            },
-        ));
     }
+    let by_file: Vec<(&str, Vec<usize>)> = by_file.into_iter().collect();
+    let fixes: Vec<(usize, FixOutput)> = by_file
+        .par_iter()
+        .flat_map_iter(|(file, indexes)| {
+            let before = current(file).unwrap_or_default();
+            let body = edit::parse(&before).ok();
+            let mut out = Vec::new();
+            for &i in indexes {
+                let finding = &report.findings[i];
+                let Some(edit) = &finding.edit else {
+                    continue;
+                };
+                let direct = match (body.as_ref(), edit.set.iter().next(), edit.set.len()) {
+                    (Some(body), Some((path, value)), 1) => {
+                        edit::set_parsed(&before, body, finding.block_lines.0, path, value)
+                    }
+                    _ => apply(&before, &[(finding.block_lines.0, edit)]),
+                };
+                let edited = match direct {
+                    Ok(after) => Some((finding.file.clone(), before.clone(), after)),
+                    Err(_) => through_variable(report, finding, edit, &current)
+                        .filter(|(f, _)| !broken.contains(f))
+                        .and_then(|(f, after)| Some((f.clone(), current(&f)?, after))),
+                };
+                let Some((file, old, new)) = edited else {
+                    continue;
+                };
+                if new == old {
+                    continue;
+                }
+                let mut shown = diff(&file, &old, &new);
+                for secret in secrets.get(&file).into_iter().flatten() {
+                    shown = shown.replace(secret.as_str(), "\"****\"");
+                }
+                out.push((
+                    i,
+                    FixOutput {
+                        applicability: edit.applicability.as_str(),
+                        diff: shown,
+                        replacement: replacement(&old, &new),
+                        file,
+                    },
+                ));
+            }
+            out
+        })
+        .collect();
     for (i, fix) in fixes {
         report.findings[i].fix = Some(fix);
     }
