@@ -95,14 +95,14 @@ _hits contains [st.owner.root, st.owner.address, a.path, a.value, role.address] 
 }
 
 # The statements of policy document h that can hold a wildcard action: of a JSON document, only
-# the Allow statements whose Action (a string or a list) holds a "*", and none when its text
-# holds no string "*" or "<service>:*" (nor a \u escape that could spell one).
+# the Allow statements whose Action (a string or a list) holds a "*", and none when its text holds
+# no "*" (nor a \u escape that could spell one).
 _statements(h) := [lib.json_statement(h[0], h[1], i, st) |
 	some [i, st] in raw
 	st.Effect == "Allow"
 	contains(json.marshal(st.Action), "*")
 ] if {
-	raw := lib.json_raw_statements(h[0], h[1], `"(\*|[A-Za-z0-9-]+:\*)"|\\u`)
+	raw := lib.json_raw_statements(h[0], h[1], "*")
 } else := lib.statements(h[0], h[1])
 
 # The addresses of the execution roles of the hits at each [owner root, owner address, path].

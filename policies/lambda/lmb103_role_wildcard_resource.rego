@@ -127,7 +127,7 @@ _statements(h) := [lib.json_statement(h[0], h[1], i, st) |
 	_star_resource(st.Resource)
 	_may_grant(st)
 ] if {
-	raw := lib.json_raw_statements(h[0], h[1], `"\*"|\\u`)
+	raw := lib.json_raw_statements(h[0], h[1], `"*"`)
 } else := lib.statements(h[0], h[1])
 
 _star_resource(v) if v == "*"

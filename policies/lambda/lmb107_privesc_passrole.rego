@@ -83,7 +83,7 @@ deny contains lib.at(st.owner, path, msg) if {
 # a NotAction or an action that could cover iam:PassRole (its first character is i, "*" or "?");
 # else [].
 _statements(h) := _candidate(h, raw) if {
-	raw := lib.json_raw_statements(h[0], h[1], `"\*"|\\u`)
+	raw := lib.json_raw_statements(h[0], h[1], `"*"`)
 } else := lib.statements(h[0], h[1])
 
 _candidate(h, raw) := [lib.json_statement(h[0], h[1], i, st) |
