@@ -78,20 +78,21 @@
 package tfwarden.lambda.lmb102
 
 import data.tfwarden.lib
-import data.tfwarden.lib.execution_roles
+import data.tfwarden.lib.execution_role_keys
 import data.tfwarden.lib.role_documents
 
 # [owner root, owner address, action path, action, role address] for each wildcard action of an
 # Allow statement that reaches an execution role. (From the documents to the roles: few
 # documents have a wildcard action, and only theirs are joined to roles.)
-_hits contains [st.owner.root, st.owner.address, a.path, a.value, role.address] if {
+_hits contains [st.owner.root, st.owner.address, a.path, a.value, role_address] if {
 	some h in role_documents
 	some st in _statements(h)
 	st.effect == "Allow"
 	some a in st.actions
 	lib.wildcard_action(a.value)
 	some k in lib.document_role_keys(h)
-	role := execution_roles[k]
+	k in execution_role_keys
+	role_address := trim_prefix(k, concat("", [h[0].root, "|"]))
 }
 
 # The statements of policy document h that can hold a wildcard action: of a JSON document, only

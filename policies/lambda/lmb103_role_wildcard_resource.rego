@@ -99,7 +99,7 @@
 package tfwarden.lambda.lmb103
 
 import data.tfwarden.lib
-import data.tfwarden.lib.execution_roles
+import data.tfwarden.lib.execution_role_keys
 import data.tfwarden.lib.role_documents
 import data.tfwarden.lib.wildcard_resource_exempt
 
@@ -107,7 +107,7 @@ import data.tfwarden.lib.wildcard_resource_exempt
 # of an Allow statement that reaches an execution role, grants a write or permissions-management
 # action, and has no wildcard action (that statement is LMB102's). (From the documents to the
 # roles, as LMB102.)
-_hits contains [st.owner.root, st.owner.address, path, what, role.address] if {
+_hits contains [st.owner.root, st.owner.address, path, what, role_address] if {
 	some h in role_documents
 	some st in _statements(h)
 	st.effect == "Allow"
@@ -115,7 +115,8 @@ _hits contains [st.owner.root, st.owner.address, path, what, role.address] if {
 	not _wildcard_statement(st)
 	what := _granted(st)
 	some k in lib.document_role_keys(h)
-	role := execution_roles[k]
+	k in execution_role_keys
+	role_address := trim_prefix(k, concat("", [h[0].root, "|"]))
 }
 
 # The statements of policy document h that can grant something on "*": of a JSON document, only

@@ -117,6 +117,22 @@ execution_roles[k] := role if {
 	k := concat("|", [role.root, role.address])
 }
 
+# The keys of execution_roles, built without looking the roles up (cheaper, for rules that test
+# a few keys): what the role attribute of each function refers to when it refers to one thing,
+# and the key of function_role when it refers to several. The key of a managed aws_iam_role (as
+# document_role_keys and arn_role_keys give them) is in it exactly when the role is in
+# execution_roles.
+execution_role_keys := {k |
+	some fn in functions
+	[a] := fn.references.role
+	k := concat("|", [fn.root, a])
+} | {k |
+	some fn in functions
+	fn.references.role[1]
+	role := function_role(fn)
+	k := concat("|", [role.root, role.address])
+}
+
 # aws_iam_role addresses by "<root>|<known name>", to join resources that name a role literally.
 _roles_by_name[k] contains role.address if {
 	some role in resources("aws_iam_role")
@@ -508,12 +524,18 @@ json_statements(r, path) := [_json_statement(r, _statement_base(path, i), st) |
 # passes a needle that the text of every document it can report contains unless escaped (no
 # parsing for the others), tests the raw elements the same way, and normalizes only those that
 # pass. (A substring test costs well under a microsecond; regex.match costs several: regorus
-# builds its matcher anew on each call. The first body is the common case of a top-level
-# attribute that refers to nothing.)
+# builds its matcher anew on each call. The first body is the common case, written out: a
+# top-level attribute that refers to nothing and holds valid JSON with a Statement array.)
 json_raw_statements(r, path, needle) := sts if {
 	not r.references[path]
 	s := r.values[path]
-	sts := _matching_statement_pairs(s, needle)
+	is_string(s)
+	contains(s, needle)
+	json.is_valid(s)
+	doc := json.unmarshal(s)
+	list := doc.Statement
+	is_array(list)
+	sts := [[i, st] | some i, st in list]
 } else := sts if {
 	not _from_documents(r, path)
 	sts := _matching_statement_pairs(_value_at(r, path), needle)
