@@ -62,12 +62,12 @@
 package tfwarden.lambda.lmb107
 
 import data.tfwarden.lib
-import data.tfwarden.lib.policy_documents
+import data.tfwarden.lib.identity_documents
 
 # One finding per Action entry (or NotAction attribute) that grants iam:PassRole on "*" in a
 # policy document whose statements also allow lambda:CreateFunction.
 deny contains lib.at(st.owner, path, msg) if {
-	some h in policy_documents
+	some h in identity_documents
 	sts := _statements(h)
 	some st in sts
 	st.effect == "Allow"
@@ -102,12 +102,12 @@ _star_resource(v) := true if {
 	"*" in v
 }
 
-_may_pass_roles(st) if st.NotAction
-
-_may_pass_roles(st) if {
+_may_pass_roles(st) := true if {
+	st.NotAction
+} else := true if {
 	some v in _as_list(st.Action)
 	is_string(v)
-	regex.match(`^[iI*?]`, v)
+	substring(v, 0, 1) in {"i", "I", "*", "?"}
 }
 
 _as_list(v) := [v] if {

@@ -397,16 +397,11 @@ human_policies contains [pol, "policy"] if {
 # Every identity policy document of the configuration, as [holder, attribute path]: the policy of
 # aws_iam_policy, aws_iam_role_policy, aws_iam_user_policy and aws_iam_group_policy, and the
 # inline_policy blocks of aws_iam_role.
-policy_documents contains [r, "policy"] if {
-	some t in ["aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy"]
-	some r in resources(t)
-}
+policy_documents contains h if some h in identity_documents
 
-policy_documents contains [role, p] if {
-	some role in resources("aws_iam_role")
-	some i, _ in _list(role.values.inline_policy)
-	p := sprintf("inline_policy.%d.policy", [i])
-}
+# policy_documents as an array, for rules that iterate them (each document once; building a set
+# hashes every holder's values).
+identity_documents := array.concat(array.concat(role_documents, _documents_of("aws_iam_user_policy")), _documents_of("aws_iam_group_policy"))
 
 # ---------------------------------------------------------------------------------------------
 # Statements
@@ -652,17 +647,24 @@ wildcard_action(v) if {
 }
 
 # The action pattern v covers action (a lower-case "service:name"): IAM matching, case-insensitive,
-# with * and ?. A pattern with other characters covers only itself.
-action_covers(v, action) if {
+# with * and ?. A pattern with other characters covers only itself. (A pattern whose first
+# character is neither the action's nor a wildcard covers nothing: tested before the regex and
+# the glob, which cost several microseconds a call.)
+action_covers(v, action) := true if {
+	is_string(v)
+	lower(v) == action
+} else := true if {
 	is_string(v)
 	p := lower(v)
+	_may_cover(substring(p, 0, 1), action)
 	regex.match(`^[a-z0-9:*?_-]+$`, p)
 	glob.match(p, null, action)
 }
 
-action_covers(v, action) if {
-	is_string(v)
-	lower(v) == action
+_may_cover(first, action) := true if {
+	startswith(action, first)
+} else := true if {
+	first in {"*", "?"}
 }
 
 # A read action: Describe*, List* or Get* after the service prefix.
