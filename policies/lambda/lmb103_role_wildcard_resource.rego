@@ -122,27 +122,24 @@ _hits contains [st.owner.root, st.owner.address, path, what, role_address] if {
 # The statements of policy document h that can grant something on "*": of a JSON document, only
 # the Allow statements with a "*" Resource and an action that is not exempt (or a NotAction),
 # and none when its text holds no string "*" (nor a \u escape that could spell one).
+# (Operators only on every statement: its Resource is "*", or a list that holds "*".)
 _statements(h) := [lib.json_statement(h[0], h[1], i, st) |
 	some [i, st] in raw
 	st.Effect == "Allow"
-	_star_resource(st.Resource)
+	true in ["*" in [st.Resource], "*" in st.Resource]
 	_may_grant(st)
 ] if {
 	raw := lib.json_raw_statements(h[0], h[1], `"*"`)
 } else := lib.statements(h[0], h[1])
 
-_star_resource(v) if v == "*"
-
-_star_resource(v) if "*" in v
-
-_may_grant(st) if {
+_may_grant(st) := true if {
+	st.NotAction
+} else := true if {
 	some v in _list(st.Action)
 	is_string(v)
 	l := lower(v)
 	not wildcard_resource_exempt[l]
 }
-
-_may_grant(st) if st.NotAction
 
 _list(v) := [v] if {
 	is_string(v)

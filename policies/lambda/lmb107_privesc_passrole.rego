@@ -81,7 +81,7 @@ deny contains lib.at(st.owner, path, msg) if {
 # rule looks for lambda:CreateFunction in any). A JSON document can only when its text holds a
 # string "*" (or a \u escape that could spell one) and an Allow statement has a "*" Resource and
 # a NotAction or an action that could cover iam:PassRole (its first character is i, "*" or "?");
-# else [].
+# else []. (Operators only on every statement: its Resource is "*", or a list that holds "*".)
 _statements(h) := _candidate(h, raw) if {
 	raw := lib.json_raw_statements(h[0], h[1], `"*"`)
 } else := lib.statements(h[0], h[1])
@@ -92,15 +92,9 @@ _candidate(h, raw) := [lib.json_statement(h[0], h[1], i, st) |
 ] if {
 	some [_, x] in raw
 	x.Effect == "Allow"
-	_star_resource(x.Resource)
+	true in ["*" in [x.Resource], "*" in x.Resource]
 	_may_pass_roles(x)
 } else := []
-
-_star_resource(v) := true if {
-	v == "*"
-} else := true if {
-	"*" in v
-}
 
 _may_pass_roles(st) := true if {
 	st.NotAction

@@ -592,19 +592,20 @@ _value_at(r, path) := v if {
 	v := r.values[path]
 } else := get(r, path)
 
-# (Hot: an absent element costs no call, since st.X undefined stops the comprehension.)
+# (Hot: an absent element costs no call, since v := st.X undefined stops the comprehension
+# before the call's arguments are evaluated.)
 _json_statement(r, base, st) := {
 	"owner": r,
 	"path": base,
 	"sid": object.get(st, "Sid", ""),
 	"effect": object.get(st, "Effect", null),
-	"actions": [e | some e in _entries(st.Action, concat(".", [base, "Action"]))],
-	"not_actions": [e | some e in _entries(st.NotAction, not_actions_path)],
+	"actions": [e | v := st.Action; some e in _entries(v, concat(".", [base, "Action"]))],
+	"not_actions": [e | v := st.NotAction; some e in _entries(v, not_actions_path)],
 	"not_actions_path": not_actions_path,
-	"resources": [e | some e in _entries(st.Resource, resources_path)],
+	"resources": [e | v := st.Resource; some e in _entries(v, resources_path)],
 	"resources_path": resources_path,
-	"not_resources": [e | some e in _entries(st.NotResource, concat(".", [base, "NotResource"]))],
-	"principals": [e | some e in _json_principals(st.Principal, concat(".", [base, "Principal"]))],
+	"not_resources": [e | v := st.NotResource; some e in _entries(v, concat(".", [base, "NotResource"]))],
+	"principals": [e | v := st.Principal; some e in _json_principals(v, concat(".", [base, "Principal"]))],
 	"conditions": object.get(st, "Condition", {}),
 } if {
 	not_actions_path := concat(".", [base, "NotAction"])
