@@ -539,6 +539,12 @@ json_raw_statements(r, path, needle) := sts if {
 # The normalized statement of r that json_raw_statements(r, path, _) gives as [i, st].
 json_statement(r, path, i, st) := _json_statement(r, _statement_base(path, i), st)
 
+# Its actions alone (json_statement(r, path, i, st).actions, without the rest of it).
+json_statement_actions(path, i, st) := [e |
+	v := st.Action
+	some e in _entries(v, concat(".", [_statement_base(path, i), "Action"]))
+]
+
 # [i, element] of each statement of JSON text s, as json_raw_statements gives them; [] when s is
 # not a string holding a JSON object. For rules that test texts shared by many resources once
 # (a trust policy often is the same for every role).
