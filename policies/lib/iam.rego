@@ -714,6 +714,28 @@ _not_action_grant(st, action) := {st.not_actions_path} if {
 	}
 } else := set()
 
+# The raw JSON statement st (an element json_raw_statements gives) grants action: what
+# count(granting_paths(json_statement(r, path, i, st), action)) > 0 says, read from the raw
+# values without normalizing (no path is built). Its Effect is not tested.
+json_grants(st, action) := true if {
+	some v in _entry_values(st.Action)
+	action_covers(v, action)
+} else := true if {
+	not_actions := _entry_values(st.NotAction)
+	count(not_actions) > 0
+	every v in not_actions {
+		is_string(v)
+		not action_covers(v, action)
+	}
+}
+
+# The values _entries gives entries for: the elements of a list, a string alone, else none.
+_entry_values(v) := v if {
+	is_array(v)
+} else := [v] if {
+	is_string(v)
+} else := []
+
 # The statement's resources include "*" exactly: the paths of those entries.
 wildcard_resource_paths(st) := {r.path | some r in st.resources; r.value == "*"}
 
