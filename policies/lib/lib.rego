@@ -294,7 +294,7 @@ maybe_secret(name, v) if regex.match(maybe_secret_pattern, concat("=", [upper(na
 # alternative of the pattern holds "=", so it matches "<UPPER NAME>=<value>" exactly when it
 # matches the upper-cased name or the value: names are tested once per distinct name of the
 # input (most repeat across functions), values only in an environment whose string values match
-# as a whole.
+# as a whole. (A name is listed whatever its value; maybe_secret needs a string.)
 maybe_secret_names(fn) := (object.keys(vars) & _secret_looking_env_names) | _secret_looking_values(vars) if {
 	vars := env_variables(fn)
 }
