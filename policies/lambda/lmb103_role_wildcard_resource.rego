@@ -122,11 +122,13 @@ _hits contains [st.owner.root, st.owner.address, path, what, role_address] if {
 # The statements of policy document h that can grant something on "*": of a JSON document, only
 # the Allow statements with a "*" Resource and an action that is not exempt (or a NotAction),
 # and none when its text holds no string "*" (nor a \u escape that could spell one).
-# (Operators only on every statement: its Resource is "*", or a list that holds "*".)
+# (Operators only on every statement: its Resource is "*", or a list that holds "*"; and its
+# Action is not "*", which makes it LMB102's.)
 _statements(h) := [lib.json_statement(h[0], h[1], i, st) |
 	some [i, st] in raw
 	st.Effect == "Allow"
 	true in ["*" in [st.Resource], "*" in st.Resource]
+	not true in ["*" in [st.Action], "*" in st.Action]
 	_may_grant(st)
 ] if {
 	raw := lib.json_raw_statements(h[0], h[1], `"*"`)
