@@ -78,32 +78,38 @@
 package tfwarden.lambda.lmb102
 
 import data.tfwarden.lib
-import data.tfwarden.lib.execution_roles
+import data.tfwarden.lib.execution_role_keys
 import data.tfwarden.lib.role_documents
 
 # [owner root, owner address, action path, action, role address] for each wildcard action of an
 # Allow statement that reaches an execution role. (From the documents to the roles: few
 # documents have a wildcard action, and only theirs are joined to roles.)
-_hits contains [st.owner.root, st.owner.address, a.path, a.value, role.address] if {
+_hits contains [owner.root, owner.address, a.path, a.value, role_address] if {
 	some h in role_documents
-	some st in _statements(h)
-	st.effect == "Allow"
-	some a in st.actions
-	lib.wildcard_action(a.value)
+	some [owner, a] in _wildcard_actions(h)
 	some k in lib.document_role_keys(h)
-	role := execution_roles[k]
+	k in execution_role_keys
+	role_address := trim_prefix(k, concat("", [h[0].root, "|"]))
 }
 
-# The statements of policy document h that can hold a wildcard action: of a JSON document, only
-# the Allow statements whose Action (a string or a list) holds a "*", and none when its text
-# holds no string "*" or "<service>:*" (nor a \u escape that could spell one).
-_statements(h) := [lib.json_statement(h[0], h[1], i, st) |
+# [statement owner, action entry] for each wildcard action of an Allow statement of policy
+# document h. Of a JSON document, only the Allow statements whose Action (a string or a list)
+# holds a "*" are read, and only their actions are normalized (none when the text holds no "*",
+# nor a \u escape that could spell one).
+_wildcard_actions(h) := [[h[0], a] |
 	some [i, st] in raw
 	st.Effect == "Allow"
 	contains(json.marshal(st.Action), "*")
+	some a in lib.json_statement_actions(h[1], i, st)
+	lib.wildcard_action(a.value)
 ] if {
-	raw := lib.json_raw_statements(h[0], h[1], `"(\*|[A-Za-z0-9-]+:\*)"|\\u`)
-} else := lib.statements(h[0], h[1])
+	raw := lib.json_raw_statements(h[0], h[1], "*")
+} else := [[st.owner, a] |
+	some st in lib.statements(h[0], h[1])
+	st.effect == "Allow"
+	some a in st.actions
+	lib.wildcard_action(a.value)
+]
 
 # The addresses of the execution roles of the hits at each [owner root, owner address, path].
 _roles[k] contains h[4] if {

@@ -99,7 +99,7 @@
 package tfwarden.lambda.lmb103
 
 import data.tfwarden.lib
-import data.tfwarden.lib.execution_roles
+import data.tfwarden.lib.execution_role_keys
 import data.tfwarden.lib.role_documents
 import data.tfwarden.lib.wildcard_resource_exempt
 
@@ -107,7 +107,7 @@ import data.tfwarden.lib.wildcard_resource_exempt
 # of an Allow statement that reaches an execution role, grants a write or permissions-management
 # action, and has no wildcard action (that statement is LMB102's). (From the documents to the
 # roles, as LMB102.)
-_hits contains [st.owner.root, st.owner.address, path, what, role.address] if {
+_hits contains [st.owner.root, st.owner.address, path, what, role_address] if {
 	some h in role_documents
 	some st in _statements(h)
 	st.effect == "Allow"
@@ -115,33 +115,33 @@ _hits contains [st.owner.root, st.owner.address, path, what, role.address] if {
 	not _wildcard_statement(st)
 	what := _granted(st)
 	some k in lib.document_role_keys(h)
-	role := execution_roles[k]
+	k in execution_role_keys
+	role_address := trim_prefix(k, concat("", [h[0].root, "|"]))
 }
 
 # The statements of policy document h that can grant something on "*": of a JSON document, only
 # the Allow statements with a "*" Resource and an action that is not exempt (or a NotAction),
 # and none when its text holds no string "*" (nor a \u escape that could spell one).
+# (Operators only on every statement: its Resource is "*", or a list that holds "*"; and its
+# Action is not "*", which makes it LMB102's.)
 _statements(h) := [lib.json_statement(h[0], h[1], i, st) |
 	some [i, st] in raw
 	st.Effect == "Allow"
-	_star_resource(st.Resource)
+	true in ["*" in [st.Resource], "*" in st.Resource]
+	not true in ["*" in [st.Action], "*" in st.Action]
 	_may_grant(st)
 ] if {
-	raw := lib.json_raw_statements(h[0], h[1], `"\*"|\\u`)
+	raw := lib.json_raw_statements(h[0], h[1], `"*"`)
 } else := lib.statements(h[0], h[1])
 
-_star_resource(v) if v == "*"
-
-_star_resource(v) if "*" in v
-
-_may_grant(st) if {
+_may_grant(st) := true if {
+	st.NotAction
+} else := true if {
 	some v in _list(st.Action)
 	is_string(v)
 	l := lower(v)
 	not wildcard_resource_exempt[l]
 }
-
-_may_grant(st) if st.NotAction
 
 _list(v) := [v] if {
 	is_string(v)

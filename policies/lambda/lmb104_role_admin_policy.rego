@@ -66,18 +66,19 @@
 package tfwarden.lambda.lmb104
 
 import data.tfwarden.lib
-import data.tfwarden.lib.execution_roles
+import data.tfwarden.lib.execution_role_keys
 import data.tfwarden.lib.role_arn_holders
 
 # [owner root, owner address, path, policy name, role address] for each administrator-like
 # AWS-managed policy attached to an execution role. (From the ARNs to the roles: few ARNs are
 # administrator-like, and only theirs are joined to roles.)
-_hits contains [h[0].root, h[0].address, h[1], name, role.address] if {
+_hits contains [h[0].root, h[0].address, h[1], name, role_address] if {
 	some h in role_arn_holders
 	some arn in lib.policy_arns(h[0], h[1])
 	name := lib.admin_policy_name(arn)
 	some k in lib.arn_role_keys(h)
-	role := execution_roles[k]
+	k in execution_role_keys
+	role_address := trim_prefix(k, concat("", [h[0].root, "|"]))
 }
 
 # The addresses of the execution roles of the hits at each [owner root, owner address, path].

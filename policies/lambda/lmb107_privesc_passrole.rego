@@ -62,52 +62,56 @@
 package tfwarden.lambda.lmb107
 
 import data.tfwarden.lib
-import data.tfwarden.lib.policy_documents
+import data.tfwarden.lib.identity_documents
 
 # One finding per Action entry (or NotAction attribute) that grants iam:PassRole on "*" in a
 # policy document whose statements also allow lambda:CreateFunction.
 deny contains lib.at(st.owner, path, msg) if {
-	some h in policy_documents
-	sts := _statements(h)
-	some st in sts
+	some h in identity_documents
+	some st in _passrole_statements(h)
 	st.effect == "Allow"
 	count(lib.wildcard_resource_paths(st)) > 0
 	some path in lib.granting_paths(st, "iam:passrole")
-	_creates_functions(sts)
+	_creates_functions(h)
 	msg := sprintf(`%s allows iam:PassRole on every role ("*") and lambda:CreateFunction: whoever holds it can create a function that runs with a more powerful role`, [st.owner.address])
 }
 
-# The statements of policy document h, when it can allow iam:PassRole on "*" (all of them: the
-# rule looks for lambda:CreateFunction in any). A JSON document can only when its text holds a
-# string "*" (or a \u escape that could spell one) and an Allow statement has a "*" Resource and
-# a NotAction or an action that could cover iam:PassRole (its first character is i, "*" or "?");
-# else [].
-_statements(h) := _candidate(h, raw) if {
-	raw := lib.json_raw_statements(h[0], h[1], `"\*"|\\u`)
+# The statements of policy document h that can allow iam:PassRole on "*". Of a JSON document,
+# only the Allow statements with a "*" Resource (operators only: "*", or a list that holds "*")
+# and a NotAction or an action that could cover iam:PassRole (see _may_cover) are normalized,
+# and none when its text holds no string "*" (nor a \u escape that could spell one).
+_passrole_statements(h) := [lib.json_statement(h[0], h[1], i, st) |
+	some [i, st] in raw
+	st.Effect == "Allow"
+	true in ["*" in [st.Resource], "*" in st.Resource]
+	_may_cover(st, {"i", "I", "*", "?"})
+] if {
+	raw := lib.json_raw_statements(h[0], h[1], `"*"`)
 } else := lib.statements(h[0], h[1])
 
-_candidate(h, raw) := [lib.json_statement(h[0], h[1], i, st) |
-	some [i, st] in raw
-	is_object(st)
-] if {
+# Some Allow statement of policy document h allows lambda:CreateFunction (of a JSON document,
+# read from the raw statements).
+_creates_functions(h) := true if {
+	raw := lib.json_raw_statements(h[0], h[1], "")
 	some [_, x] in raw
 	x.Effect == "Allow"
-	_star_resource(x.Resource)
-	_may_pass_roles(x)
-} else := []
-
-_star_resource(v) := true if {
-	v == "*"
+	lib.json_grants(x, "lambda:createfunction")
 } else := true if {
-	"*" in v
+	not lib.json_raw_statements(h[0], h[1], "")
+	some st in lib.statements(h[0], h[1])
+	st.effect == "Allow"
+	count(lib.granting_paths(st, "lambda:createfunction")) > 0
 }
 
-_may_pass_roles(st) if st.NotAction
-
-_may_pass_roles(st) if {
+# Statement st (raw JSON) has a NotAction, or an action whose first character is one of firsts:
+# an action pattern covers an action only when its first character, lower-cased, is the
+# action's or a wildcard (lib.action_covers).
+_may_cover(st, firsts) := true if {
+	st.NotAction
+} else := true if {
 	some v in _as_list(st.Action)
 	is_string(v)
-	regex.match(`^[iI*?]`, v)
+	substring(v, 0, 1) in firsts
 }
 
 _as_list(v) := [v] if {
@@ -115,9 +119,3 @@ _as_list(v) := [v] if {
 } else := v if {
 	is_array(v)
 } else := []
-
-_creates_functions(sts) if {
-	some st in sts
-	st.effect == "Allow"
-	count(lib.granting_paths(st, "lambda:createfunction")) > 0
-}

@@ -53,13 +53,13 @@
 package tfwarden.lambda.lmb503
 
 import data.tfwarden.lib
-import data.tfwarden.lib.functions
 
-# One finding per log group (the message names the group, not the function).
+# One finding per log group that receives a function's logs (the message names the group, not
+# the function). (From the log groups that fail the test to the functions.)
 deny contains lib.at(lg, "retention_in_days", msg) if {
-	some fn in functions
-	some lg in lib.function_log_groups(fn)
+	some lg in lib.resources("aws_cloudwatch_log_group")
 	_never_expires(lg)
+	lib.receives_function_logs(lg)
 	msg := sprintf("%s receives Lambda logs and never expires them (no retention_in_days, or 0)", [lg.address])
 }
 

@@ -49,12 +49,12 @@
 package tfwarden.lambda.lmb504
 
 import data.tfwarden.lib
-import data.tfwarden.lib.functions
 
-# One finding per log group (the message names the group, not the function).
+# One finding per log group that receives a function's logs (the message names the group, not
+# the function). (From the log groups that fail the test to the functions.)
 deny contains lib.at(lg, "kms_key_id", msg) if {
-	some fn in functions
-	some lg in lib.function_log_groups(fn)
+	some lg in lib.resources("aws_cloudwatch_log_group")
 	lib.missing_attr(lg, "kms_key_id")
+	lib.receives_function_logs(lg)
 	msg := sprintf("%s receives Lambda logs but has no kms_key_id", [lg.address])
 }

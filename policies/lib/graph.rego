@@ -202,6 +202,42 @@ function_log_groups(fn) := {lg |
 	lg.mode == "managed"
 }
 
+# Log group lg (a managed aws_cloudwatch_log_group) receives some function's logs: lg is in
+# function_log_groups(fn) for some fn. For rules about log groups (LMB503, LMB504), which go from
+# the groups that fail their test to the functions: the same joins, looked up the other way.
+receives_function_logs(lg) := true if {
+	name := lg.values.name
+	is_string(name)
+	key := concat("|", [lg.root, name])
+	key in _function_log_group_names
+} else := true if {
+	[lg.root, lg.address] in _function_log_group_refs
+}
+
+# The keys of _log_groups_by_name that function_log_groups looks up: "<root>|/aws/lambda/<name>"
+# of each function's known function_name, "<root>|<name>" of its known logging_config.0.log_group.
+_function_log_group_names contains key if {
+	some fn in functions
+	name := fn.values.function_name
+	is_string(name)
+	key := concat("", [fn.root, "|/aws/lambda/", name])
+}
+
+_function_log_group_names contains key if {
+	some fn in functions
+	name := fn.values.logging_config[0].log_group
+	is_string(name)
+	key := concat("|", [fn.root, name])
+}
+
+# [root, address] of what each function's logging_config.0.log_group refers to.
+_function_log_group_refs contains [fn.root, a] if {
+	some fn in functions
+	some p, addrs in fn.references
+	startswith(concat("", [p, "."]), "logging_config.0.log_group.")
+	some a in addrs
+}
+
 # Whether fn has a log group cannot be decided: its function_name or its
 # logging_config.0.log_group is unknown, or a log group of its root has an unknown name that
 # refers to fn or to no function at all.

@@ -127,6 +127,25 @@ test_log_group_by_logging_config_reference_and_literal if {
 	found2 == {custom}
 }
 
+test_receives_function_logs_inverts_function_log_groups if {
+	by_name := testing.resource("aws_lambda_function", "a", {"function_name": "orders"})
+	by_literal := testing.resource("aws_lambda_function", "b", {"function_name": "billing", "logging_config": [{"log_group": "/platform/shared"}]})
+	by_ref := testing.with_references(testing.with_unknown(testing.resource("aws_lambda_function", "c", {"function_name": "c", "logging_config": [{"log_group": null}]}), ["logging_config.0.log_group"]), {"logging_config.0.log_group": ["aws_cloudwatch_log_group.custom"]})
+	groups := [
+		testing.resource("aws_cloudwatch_log_group", "named", {"name": "/aws/lambda/orders"}),
+		testing.resource("aws_cloudwatch_log_group", "shared", {"name": "/platform/shared"}),
+		testing.resource("aws_cloudwatch_log_group", "custom", {"name": null}),
+		testing.resource("aws_cloudwatch_log_group", "nobody", {"name": "/aws/lambda/nobody"}),
+		testing.in_root(testing.resource("aws_cloudwatch_log_group", "named", {"name": "/aws/lambda/orders"}), "elsewhere"),
+		testing.in_root(testing.resource("aws_cloudwatch_log_group", "custom", {}), "elsewhere"),
+	]
+	doc := testing.document(array.concat([by_name, by_literal, by_ref], groups))
+	forward := {[lg.root, lg.address] | some fn in functions; some lg in function_log_groups(fn)} with input as doc
+	backward := {[lg.root, lg.address] | some lg in resources("aws_cloudwatch_log_group"); receives_function_logs(lg)} with input as doc
+	forward == {[".", "aws_cloudwatch_log_group.named"], [".", "aws_cloudwatch_log_group.shared"], [".", "aws_cloudwatch_log_group.custom"]}
+	forward == backward
+}
+
 test_log_group_undecidable if {
 	fn := testing.resource("aws_lambda_function", "f", {"function_name": "orders"})
 	unnamed := testing.with_unknown(testing.resource("aws_cloudwatch_log_group", "x", {"name": null}), ["name"])
@@ -320,6 +339,15 @@ test_function_code_buckets if {
 	c == {bucket}
 	d := function_code_buckets(outside) with input as doc
 	d == set()
+}
+
+test_joins_to_absent_types_are_empty if {
+	fn := testing.with_references(testing.resource("aws_lambda_function", "f", {"s3_bucket": "acme-code"}), {"vpc_config.0.security_group_ids": ["aws_security_group.a"]})
+	doc := testing.document([fn])
+	groups := function_security_groups(fn) with input as doc
+	groups == set()
+	buckets := function_code_buckets(fn) with input as doc
+	buckets == set()
 }
 
 test_bucket_kms_encrypted if {

@@ -117,6 +117,22 @@ execution_roles[k] := role if {
 	k := concat("|", [role.root, role.address])
 }
 
+# The keys of execution_roles, built without looking the roles up (cheaper, for rules that test
+# a few keys): what the role attribute of each function refers to when it refers to one thing,
+# and the key of function_role when it refers to several. The key of a managed aws_iam_role (as
+# document_role_keys and arn_role_keys give them) is in it exactly when the role is in
+# execution_roles.
+execution_role_keys := {k |
+	some fn in functions
+	[a] := fn.references.role
+	k := concat("|", [fn.root, a])
+} | {k |
+	some fn in functions
+	fn.references.role[1]
+	role := function_role(fn)
+	k := concat("|", [role.root, role.address])
+}
+
 # aws_iam_role addresses by "<root>|<known name>", to join resources that name a role literally.
 _roles_by_name[k] contains role.address if {
 	some role in resources("aws_iam_role")
@@ -381,16 +397,11 @@ human_policies contains [pol, "policy"] if {
 # Every identity policy document of the configuration, as [holder, attribute path]: the policy of
 # aws_iam_policy, aws_iam_role_policy, aws_iam_user_policy and aws_iam_group_policy, and the
 # inline_policy blocks of aws_iam_role.
-policy_documents contains [r, "policy"] if {
-	some t in ["aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy"]
-	some r in resources(t)
-}
+policy_documents contains h if some h in identity_documents
 
-policy_documents contains [role, p] if {
-	some role in resources("aws_iam_role")
-	some i, _ in _list(role.values.inline_policy)
-	p := sprintf("inline_policy.%d.policy", [i])
-}
+# policy_documents as an array, for rules that iterate them (each document once; building a set
+# hashes every holder's values).
+identity_documents := array.concat(array.concat(role_documents, _documents_of("aws_iam_user_policy")), _documents_of("aws_iam_group_policy"))
 
 # ---------------------------------------------------------------------------------------------
 # Statements
@@ -499,19 +510,27 @@ json_statements(r, path) := [_json_statement(r, _statement_base(path, i), st) |
 
 # For rules that look for something rare: the statements of the policy document at path of r as
 # written, before normalization, when statements(r, path) reads them from JSON (r.references[path]
-# names no data.aws_iam_policy_document) and only when the JSON text matches the regular
-# expression needle (else []); undefined when the statements come from data documents (use
+# names no data.aws_iam_policy_document) and only when the JSON text contains the string needle
+# or a \u escape (else []); undefined when the statements come from data documents (use
 # statements(r, path) then). Each is [i, element]: i is its position in the Statement array, or
 # -1 for a single Statement object; an element of the array need not be an object (a rule's
 # test of its fields fails for one). json_statement(r, path, i, st) normalizes one.
-# Normalizing costs tens of microseconds a statement: a rule passes a needle that the text of
-# every document it can report matches (no parsing for the others), tests the raw elements the
-# same way, and normalizes only those that pass. (The first body is the common case of a
-# top-level attribute that refers to nothing.)
+# Normalizing costs tens of microseconds a statement and parsing about ten a document: a rule
+# passes a needle that the text of every document it can report contains unless escaped (no
+# parsing for the others), tests the raw elements the same way, and normalizes only those that
+# pass. (A substring test costs well under a microsecond; regex.match costs several: regorus
+# builds its matcher anew on each call. The first body is the common case, written out: a
+# top-level attribute that refers to nothing and holds valid JSON with a Statement array.)
 json_raw_statements(r, path, needle) := sts if {
 	not r.references[path]
 	s := r.values[path]
-	sts := _matching_statement_pairs(s, needle)
+	is_string(s)
+	contains(s, needle)
+	json.is_valid(s)
+	doc := json.unmarshal(s)
+	list := doc.Statement
+	is_array(list)
+	sts := [[i, st] | some i, st in list]
 } else := sts if {
 	not _from_documents(r, path)
 	sts := _matching_statement_pairs(_value_at(r, path), needle)
@@ -519,6 +538,12 @@ json_raw_statements(r, path, needle) := sts if {
 
 # The normalized statement of r that json_raw_statements(r, path, _) gives as [i, st].
 json_statement(r, path, i, st) := _json_statement(r, _statement_base(path, i), st)
+
+# Its actions alone (json_statement(r, path, i, st).actions, without the rest of it).
+json_statement_actions(path, i, st) := [e |
+	v := st.Action
+	some e in _entries(v, concat(".", [_statement_base(path, i), "Action"]))
+]
 
 # [i, element] of each statement of JSON text s, as json_raw_statements gives them; [] when s is
 # not a string holding a JSON object. For rules that test texts shared by many resources once
@@ -542,11 +567,18 @@ _statement_pairs(s) := sts if {
 
 _matching_statement_pairs(s, needle) := sts if {
 	is_string(s)
-	regex.match(needle, s)
+	_holds(s, needle)
 	json.is_valid(s)
 	doc := json.unmarshal(s)
 	sts := _pairs(doc.Statement)
 } else := []
+
+# Text s contains needle, or a \u escape that could spell it.
+_holds(s, needle) := true if {
+	contains(s, needle)
+} else := true if {
+	contains(s, `\u`)
+}
 
 _pairs(list) := [[i, st] | some i, st in list] if {
 	is_array(list)
@@ -566,19 +598,20 @@ _value_at(r, path) := v if {
 	v := r.values[path]
 } else := get(r, path)
 
-# (Hot: an absent element costs no call, since st.X undefined stops the comprehension.)
+# (Hot: an absent element costs no call, since v := st.X undefined stops the comprehension
+# before the call's arguments are evaluated.)
 _json_statement(r, base, st) := {
 	"owner": r,
 	"path": base,
 	"sid": object.get(st, "Sid", ""),
 	"effect": object.get(st, "Effect", null),
-	"actions": [e | some e in _entries(st.Action, concat(".", [base, "Action"]))],
-	"not_actions": [e | some e in _entries(st.NotAction, not_actions_path)],
+	"actions": [e | v := st.Action; some e in _entries(v, concat(".", [base, "Action"]))],
+	"not_actions": [e | v := st.NotAction; some e in _entries(v, not_actions_path)],
 	"not_actions_path": not_actions_path,
-	"resources": [e | some e in _entries(st.Resource, resources_path)],
+	"resources": [e | v := st.Resource; some e in _entries(v, resources_path)],
 	"resources_path": resources_path,
-	"not_resources": [e | some e in _entries(st.NotResource, concat(".", [base, "NotResource"]))],
-	"principals": [e | some e in _json_principals(st.Principal, concat(".", [base, "Principal"]))],
+	"not_resources": [e | v := st.NotResource; some e in _entries(v, concat(".", [base, "NotResource"]))],
+	"principals": [e | v := st.Principal; some e in _json_principals(v, concat(".", [base, "Principal"]))],
 	"conditions": object.get(st, "Condition", {}),
 } if {
 	not_actions_path := concat(".", [base, "NotAction"])
@@ -621,17 +654,24 @@ wildcard_action(v) if {
 }
 
 # The action pattern v covers action (a lower-case "service:name"): IAM matching, case-insensitive,
-# with * and ?. A pattern with other characters covers only itself.
-action_covers(v, action) if {
+# with * and ?. A pattern with other characters covers only itself. (A pattern whose first
+# character is neither the action's nor a wildcard covers nothing: tested before the regex and
+# the glob, which cost several microseconds a call.)
+action_covers(v, action) := true if {
+	is_string(v)
+	lower(v) == action
+} else := true if {
 	is_string(v)
 	p := lower(v)
+	_may_cover(substring(p, 0, 1), action)
 	regex.match(`^[a-z0-9:*?_-]+$`, p)
 	glob.match(p, null, action)
 }
 
-action_covers(v, action) if {
-	is_string(v)
-	lower(v) == action
+_may_cover(first, action) := true if {
+	startswith(action, first)
+} else := true if {
+	first in {"*", "?"}
 }
 
 # A read action: Describe*, List* or Get* after the service prefix.
@@ -673,6 +713,28 @@ _not_action_grant(st, action) := {st.not_actions_path} if {
 		not action_covers(a.value, action)
 	}
 } else := set()
+
+# The raw JSON statement st (an element json_raw_statements gives) grants action: what
+# count(granting_paths(json_statement(r, path, i, st), action)) > 0 says, read from the raw
+# values without normalizing (no path is built). Its Effect is not tested.
+json_grants(st, action) := true if {
+	some v in _entry_values(st.Action)
+	action_covers(v, action)
+} else := true if {
+	not_actions := _entry_values(st.NotAction)
+	count(not_actions) > 0
+	every v in not_actions {
+		is_string(v)
+		not action_covers(v, action)
+	}
+}
+
+# The values _entries gives entries for: the elements of a list, a string alone, else none.
+_entry_values(v) := v if {
+	is_array(v)
+} else := [v] if {
+	is_string(v)
+} else := []
 
 # The statement's resources include "*" exactly: the paths of those entries.
 wildcard_resource_paths(st) := {r.path | some r in st.resources; r.value == "*"}

@@ -508,3 +508,130 @@ test_role_managed_arns_from_a_data_policy_arn if {
 	arns := role_managed_arns(role) with input as doc
 	{x.arn | some x in arns} == {"arn:aws:iam::aws:policy/AdministratorAccess"}
 }
+
+# --- the other way round: documents to roles, ARNs to roles, raw statements ------------------------
+# The rules that go from documents or ARNs to roles (LMB102-LMB104) rely on these helpers giving
+# exactly what the role-to-document helpers give.
+
+_other_role := testing.resource("aws_iam_role", "other", {"name": "someone-else", "inline_policy": [{"name": "x", "policy": _policy_json("other:Inline")}]})
+
+test_document_role_keys_invert_role_policies if {
+	doc := testing.document(array.concat(_reach_resources, [_other_role]))
+	forward := {[h[0].address, h[1], k] |
+		some role in resources("aws_iam_role")
+		k := concat("|", [role.root, role.address])
+		some h in role_policies(role)
+	} with input as doc
+	backward := {[h[0].address, h[1], k] | some h in role_documents; some k in document_role_keys(h)} with input as doc
+	count(forward) == 8
+	forward == backward
+}
+
+test_arn_role_keys_invert_role_managed_arns if {
+	doc := testing.document(array.concat(_reach_resources, [_other_role]))
+	forward := {[x.owner.address, x.path, x.arn, k] |
+		some role in resources("aws_iam_role")
+		k := concat("|", [role.root, role.address])
+		some x in role_managed_arns(role)
+	} with input as doc
+	backward := {[h[0].address, h[1], arn, k] |
+		some h in role_arn_holders
+		some arn in policy_arns(h[0], h[1])
+		some k in arn_role_keys(h)
+	} with input as doc
+	count(forward) == 3
+	forward == backward
+}
+
+test_execution_role_keys_are_the_keys_of_execution_roles if {
+	single := _fn_with_role("single", ["aws_iam_role.api"])
+	choice := _fn_with_role("choice", ["aws_s3_bucket.b", "aws_iam_role.other"])
+	by_data := _fn_with_role("by_data", ["data.aws_iam_role.existing"])
+	unused := testing.resource("aws_iam_role", "unused", {})
+	doc := testing.document([single, choice, by_data, _role, _other_role, unused, testing.resource("aws_s3_bucket", "b", {}), testing.data_source("aws_iam_role", "existing", {})])
+	keys := execution_role_keys with input as doc
+	roles := execution_roles with input as doc
+	{k | some k, _ in roles} == {".|aws_iam_role.api", ".|aws_iam_role.other"}
+	{k | some k in keys; startswith(k, ".|aws_iam_role.")} == {".|aws_iam_role.api", ".|aws_iam_role.other"}
+	role_key(choice) == "aws_iam_role.other" with input as doc
+}
+
+test_json_raw_statements_and_json_statement_give_statements if {
+	r := testing.resource("aws_iam_role_policy", "p", {"policy": json.marshal({"Statement": [
+		{"Effect": "Allow", "Action": ["s3:GetObject", "s3:*"], "Resource": "*"},
+		"not a statement",
+		{"Effect": "Deny", "NotAction": "iam:*", "Resource": ["arn:aws:s3:::b", null], "Principal": "*"},
+	]})})
+	single := testing.resource("aws_iam_policy", "s", {"policy": `{"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}}`})
+	doc := testing.document([r, single])
+	raw := json_raw_statements(r, "policy", "s3:") with input as doc
+	[i | some [i, _] in raw] == [0, 1, 2]
+	[json_statement(r, "policy", i, st) | some [i, st] in raw; is_object(st)] == statements(r, "policy") with input as doc
+	[json_statement_actions("policy", i, st) | some [i, st] in raw; is_object(st)] == [st.actions | some st in statements(r, "policy")] with input as doc
+	raw_single := json_raw_statements(single, "policy", "*") with input as doc
+	[json_statement(single, "policy", i, st) | some [i, st] in raw_single] == statements(single, "policy") with input as doc
+	raw_single[0][0] == -1
+}
+
+test_json_raw_statements_needle_escapes_and_documents if {
+	plain := testing.resource("aws_iam_policy", "plain", {"policy": json.marshal({"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]})})
+	escaped := testing.resource("aws_iam_policy", "escaped", {"policy": `{"Statement": [{"Effect": "Allow", "Action": "s3:\u002a", "Resource": "x"}]}`})
+	text := json.marshal({"Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]})
+	inline := testing.resource("aws_iam_role", "r", {"inline_policy": [{"name": "a", "policy": text}]})
+	data_doc := testing.data_source("aws_iam_policy_document", "d", {"statement": [{"actions": ["s3:*"], "resources": ["*"]}]})
+	by_doc := testing.with_references(testing.resource("aws_iam_policy", "by_doc", {"policy": null}), {"policy": ["data.aws_iam_policy_document.d"]})
+	doc := testing.document([plain, escaped, inline, data_doc, by_doc])
+	json_raw_statements(plain, "policy", "iam:") == [] with input as doc
+	count(json_raw_statements(plain, "policy", "s3:")) == 1 with input as doc
+	count(json_raw_statements(escaped, "policy", "*")) == 1 with input as doc
+	count(json_raw_statements(inline, "inline_policy.0.policy", "*")) == 1 with input as doc
+	not json_raw_statements(by_doc, "policy", "*") with input as doc
+	[[i, st.Action] | some [i, st] in text_raw_statements(text)] == [[0, "s3:*"]]
+	text_raw_statements("{not json") == []
+}
+
+test_json_grants_agrees_with_granting_paths if {
+	raws := [
+		{"Effect": "Allow", "Action": "lambda:*"},
+		{"Effect": "Allow", "Action": ["s3:GetObject", "Lambda:CreateFunction"]},
+		{"Effect": "Allow", "Action": ["s3:GetObject"]},
+		{"Effect": "Allow", "NotAction": ["s3:*"]},
+		{"Effect": "Allow", "NotAction": "lambda:*"},
+		{"Effect": "Allow", "NotAction": ["s3:*", null]},
+		{"Effect": "Allow", "NotAction": []},
+		{"Effect": "Allow", "Action": 42},
+		{"Effect": "Allow"},
+	]
+	r := testing.resource("aws_iam_policy", "p", {})
+	every action in ["lambda:createfunction", "iam:passrole"] {
+		every i, raw in raws {
+			st := json_statement(r, "policy", i, raw)
+			_grants_or_false(raw, action) == (count(granting_paths(st, action)) > 0)
+		}
+	}
+}
+
+_grants_or_false(raw, action) := true if {
+	json_grants(raw, action)
+} else := false
+
+test_identity_documents_are_policy_documents if {
+	doc := testing.document(array.concat(_reach_resources, [
+		_other_role,
+		testing.resource("aws_iam_user_policy", "up", {"policy": "{}"}),
+		testing.resource("aws_iam_group_policy", "gp", {"policy": "{}"}),
+	]))
+	list := identity_documents with input as doc
+	set := policy_documents with input as doc
+	count(list) == count(set)
+	{h | some h in list} == set
+}
+
+test_function_secrets_with_a_policy_that_refers_to_nothing if {
+	secret := testing.resource("aws_secretsmanager_secret", "db", {"name": "db"})
+	role := testing.resource("aws_iam_role", "api", {"name": "api"})
+	rp := testing.with_references(testing.resource("aws_iam_role_policy", "p", {"role": null, "policy": _policy_json("secretsmanager:GetSecretValue")}), {"role": ["aws_iam_role.api"]})
+	fn := testing.with_references(_fn_with_role("api", ["aws_iam_role.api"]), {"role": ["aws_iam_role.api"], "environment.0.variables.DB": ["aws_secretsmanager_secret.db"]})
+	found := function_secrets(fn) with input as testing.document([secret, role, rp, fn])
+	{s.address | some s in found} == {"aws_secretsmanager_secret.db"}
+}

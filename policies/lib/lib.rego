@@ -262,11 +262,14 @@ secret_name(name) if regex.match(`PASSWORD|PASSWD|SECRET|TOKEN|API_KEY|APIKEY|PR
 
 # A value that names or points at a secret instead of holding one: a number, a boolean, an ARN,
 # an SSM parameter path (no whitespace), an ssm: reference or a {{resolve:...}} reference.
-# (The common ARN and reference cases first, without a regular expression.)
+# (The common ARN, reference and parameter path cases first, without the large regular
+# expression.)
 _not_a_secret(v) := true if {
 	startswith(v, "arn:")
 } else := true if {
 	contains(v, "{{resolve:")
+} else := true if {
+	regex.match(`^/[^[:space:]]*$`, v)
 } else := true if {
 	regex.match(`(?s)^([+-]?[0-9]+([.][0-9]+)?|[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee]|arn:.*|/[^[:space:]]*|ssm:.*)$`, v)
 }
@@ -286,15 +289,32 @@ _credential_pattern := `(AKIA|ASIA)[A-Z0-9]{16}|-----BEGIN [A-Z ]*PRIVATE KEY---
 # variables are plain configuration.
 maybe_secret(name, v) if regex.match(maybe_secret_pattern, concat("=", [upper(name), v]))
 
-# maybe_secret for a whole environment at once: one regular expression per function, and the
-# per-variable checks only for the functions it matches. The text is the upper-cased JSON of vars
-# and its JSON: every "<UPPER NAME>=<value>" that maybe_secret matches holds the match inside the
-# upper-cased name or inside the value (no alternative of the pattern holds "=" or a line break,
-# or a character JSON escapes), and those are in the text.
-maybe_secret_in(vars) if {
-	m := json.marshal(vars)
-	regex.match(maybe_secret_pattern, concat("\n", [upper(m), m]))
+# The names of the environment variables of fn (one of functions) for which maybe_secret holds,
+# without a regular expression per variable (regorus builds a matcher anew on each call). No
+# alternative of the pattern holds "=", so it matches "<UPPER NAME>=<value>" exactly when it
+# matches the upper-cased name or the value: names are tested once per distinct name of the
+# input (most repeat across functions), values only in an environment whose string values match
+# as a whole. (A name is listed whatever its value; maybe_secret needs a string.)
+maybe_secret_names(fn) := (object.keys(vars) & _secret_looking_env_names) | _secret_looking_values(vars) if {
+	vars := env_variables(fn)
 }
+
+# The environment variable names of functions whose upper-cased form the pattern matches.
+_secret_looking_env_names := {n |
+	some n in _env_names
+	regex.match(maybe_secret_pattern, upper(n))
+}
+
+_env_names := union({object.keys(vars) | some fn in functions; vars := env_variables(fn)})
+
+# The names of the string variables of vars whose value the pattern matches.
+_secret_looking_values(vars) := {n |
+	some n, v in vars
+	is_string(v)
+	regex.match(maybe_secret_pattern, v)
+} if {
+	regex.match(maybe_secret_pattern, concat("\n", [v | some v in vars; is_string(v)]))
+} else := set()
 
 maybe_secret_pattern := `PASSWORD|PASSWD|SECRET|TOKEN|API_KEY|APIKEY|PRIVATE_KEY|ACCESS_KEY|CREDENTIAL|AUTH|AKIA|ASIA|PRIVATE KEY|gh[pousr]_|github_pat_|xox[abprs]-|(sk|rk)_live_`
 
@@ -343,9 +363,13 @@ runtime(fn) := rt if {
 
 # The announced deprecation date of a runtime identifier (YYYY-MM-DD); undefined when none.
 runtime_deprecation(rt) := d if {
-	d := data.tfwarden.lambda.runtimes[rt].deprecation
+	d := _runtime_table[rt].deprecation
 	is_string(d)
 }
+
+# data.tfwarden.lambda.runtimes, read once: in regorus a data reference with a variable index
+# (data.x[rt]) walks every loaded module on each lookup.
+_runtime_table := data.tfwarden.lambda.runtimes
 
 # Functions: code integrity (LMB602)
 

@@ -333,3 +333,23 @@ test_maybe_secret_is_a_superset_of_the_exact_checks if {
 	not maybe_secret("LOG_LEVEL", "info")
 	not maybe_secret("REGION", "eu-west-1")
 }
+
+test_maybe_secret_names_agrees_with_maybe_secret if {
+	vars := {
+		"DB_PASSWORD": "hunter2",
+		"db_secret_arn": "arn:aws:secretsmanager:eu-west-1:111122223333:secret:db",
+		"NOTES": "ghp_0123456789abcdefghijklmnopqrstuvwxyz",
+		"PLAIN": "TOKEN in the value",
+		"LOG_LEVEL": "info",
+		"auth": null,
+		"RETRIES": 3,
+	}
+	fn := testing.resource("aws_lambda_function", "f", {"environment": [{"variables": vars}]})
+	quiet := testing.resource("aws_lambda_function", "g", {"environment": [{"variables": {"LOG_LEVEL": "warn", "STAGE": "prod"}}]})
+	doc := testing.document([fn, quiet])
+	names := maybe_secret_names(fn) with input as doc
+	{n | some n in names; is_string(vars[n])} == {n | some n, v in vars; is_string(v); maybe_secret(n, v)}
+	{n | some n in names; is_string(vars[n])} == {"DB_PASSWORD", "db_secret_arn", "NOTES", "PLAIN"}
+	none := maybe_secret_names(quiet) with input as doc
+	none == set()
+}
