@@ -14,6 +14,7 @@ use serde_json::{Map, Value};
 use super::env::{readable, Env, Evaluator, Expansion, Instance, Node};
 use super::expand::{expand, indexed};
 use super::policy_document;
+use super::resolve;
 use super::tree::{ModuleFiles, Tree};
 use super::values::ValueBuilder;
 use super::ModuleValues;
@@ -323,18 +324,11 @@ struct DependencyKeys {
 impl Visit for DependencyKeys {
     fn visit_traversal(&mut self, node: &Traversal) {
         if let Expression::Variable(root) = &node.expr {
-            let name = |i: usize| {
-                node.operators.get(i).and_then(|o| match o.value() {
-                    hcl_edit::expr::TraversalOperator::GetAttr(a) => Some(a.as_str()),
-                    _ => None,
-                })
-            };
+            let ops = &node.operators;
+            // The same keys the resolver looks nodes up by, plus locals.
             let key = match root.as_str() {
-                "local" => name(0).map(|n| format!("local.{n}")),
-                "module" => name(0).map(|n| format!("module.{n}")),
-                "data" => name(0).zip(name(1)).map(|(t, n)| format!("data.{t}.{n}")),
-                t if t.contains('_') => name(0).map(|n| format!("{t}.{n}")),
-                _ => None,
+                "local" => resolve::attr(ops.first()).map(|n| format!("local.{n}")),
+                other => resolve::node_key(other, ops).map(|(key, _)| key),
             };
             self.keys.extend(key);
         }

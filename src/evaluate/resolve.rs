@@ -109,7 +109,7 @@ enum Lookup {
     Pass,
 }
 
-fn attr(op: Option<&Decorated<TraversalOperator>>) -> Option<&str> {
+pub(super) fn attr(op: Option<&Decorated<TraversalOperator>>) -> Option<&str> {
     match op.map(|o| o.value()) {
         Some(TraversalOperator::GetAttr(ident)) => Some(ident.as_str()),
         _ => None,
@@ -118,7 +118,10 @@ fn attr(op: Option<&Decorated<TraversalOperator>>) -> Option<&str> {
 
 /// The node key a traversal names and how many operators name it: `aws_x.y` (1),
 /// `data.t.n` (2), `module.m` (1).
-fn node_key(root: &str, ops: &[Decorated<TraversalOperator>]) -> Option<(String, usize)> {
+pub(super) fn node_key(
+    root: &str,
+    ops: &[Decorated<TraversalOperator>],
+) -> Option<(String, usize)> {
     match root {
         "data" => Some((
             format!("data.{}.{}", attr(ops.first())?, attr(ops.get(1))?),

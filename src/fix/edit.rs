@@ -31,16 +31,7 @@ pub fn set_parsed(
     path: &str,
     value: &Value,
 ) -> Result<String, Refusal> {
-    let block = body
-        .iter()
-        .filter_map(|s| match s {
-            Structure::Block(b) => Some(b),
-            Structure::Attribute(_) => None,
-        })
-        .find(|b| {
-            b.span()
-                .is_some_and(|s| line_of(text, s.start) == block_line)
-        })
+    let block = block_on_line(text, body, block_line)
         .ok_or_else(|| Refusal(format!("no block starts on line {block_line}")))?;
     let segments: Vec<&str> = path.split('.').collect();
     set_in(text, block, &segments, value)
@@ -88,16 +79,7 @@ fn set_in(text: &str, block: &Block, path: &[&str], value: &Value) -> Result<Str
 /// as exactly `var.NAME` (so the value is written where the variable gets it).
 pub fn variable_at(text: &str, block_line: usize, path: &str) -> Option<String> {
     let body = hcl_edit::parser::parse_body(text).ok()?;
-    let mut block = body
-        .iter()
-        .filter_map(|s| match s {
-            Structure::Block(b) => Some(b),
-            Structure::Attribute(_) => None,
-        })
-        .find(|b| {
-            b.span()
-                .is_some_and(|s| line_of(text, s.start) == block_line)
-        })?;
+    let mut block = block_on_line(text, &body, block_line)?;
     let segments: Vec<&str> = path.split('.').collect();
     let (last, parents) = segments.split_last()?;
     for pair in parents.chunks(2) {
@@ -266,6 +248,16 @@ fn splice(text: &str, range: std::ops::Range<usize>, with: &str) -> String {
     out.push_str(with);
     out.push_str(&text[range.end..]);
     out
+}
+
+/// The top-level block of `body` (parsed from `text`) that starts on 1-based line `line`.
+fn block_on_line<'b>(text: &str, body: &'b Body, line: usize) -> Option<&'b Block> {
+    body.iter()
+        .filter_map(|s| match s {
+            Structure::Block(b) => Some(b),
+            Structure::Attribute(_) => None,
+        })
+        .find(|b| b.span().is_some_and(|s| line_of(text, s.start) == line))
 }
 
 fn line_of(text: &str, offset: usize) -> usize {
