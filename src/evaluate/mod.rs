@@ -4,6 +4,7 @@
 //!
 //! What cannot be known stays unknown and is marked so; rules never fire on unknowns.
 
+pub mod cty;
 pub mod env;
 pub mod expand;
 pub mod file_functions;
