@@ -216,9 +216,12 @@ fn cycles_missing_and_recursive_modules_are_errors_and_the_rest_is_scanned() {
     assert_eq!(errors.len(), 3, "{errors:#?}");
     assert!(errors[0].2.contains("calls itself"), "{errors:#?}");
     assert_eq!(errors[1].1, 3);
-    assert!(errors[1]
-        .2
-        .contains("reference cycle between aws_iam_role.a, aws_iam_role.b"));
+    assert!(
+        errors[1]
+            .2
+            .contains("reference cycle: aws_iam_role.a -> aws_iam_role.b -> aws_iam_role.a"),
+        "{errors:#?}"
+    );
     assert!(errors[2]
         .2
         .contains("no Terraform files at testdata/hcl/robustness/root/does-not-exist"));

@@ -111,7 +111,7 @@ impl VarArgs {
 fn cli_value(text: &str) -> serde_json::Value {
     text.parse::<hcl_edit::expr::Expression>()
         .ok()
-        .and_then(|expr| crate::evaluate::Env::constants().eval(&expr))
+        .and_then(|expr| crate::evaluate::constant(&expr))
         .unwrap_or_else(|| serde_json::Value::from(text))
 }
 

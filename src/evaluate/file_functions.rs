@@ -29,7 +29,7 @@ pub fn declare(ctx: &mut Context<'static>) {
 }
 
 /// Reads a file of the working tree.
-fn read(path: &Value) -> Result<String, String> {
+pub(super) fn read(path: &Value) -> Result<String, String> {
     let Value::String(path) = path else {
         return Err("file: the path must be a string".into());
     };
@@ -73,11 +73,10 @@ fn templatefile(a: FuncArgs) -> Result<Value, String> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::env::Env;
     use serde_json::json;
 
     fn eval(src: &str) -> Option<serde_json::Value> {
-        Env::constants().eval(&src.parse().unwrap())
+        super::super::constant(&src.parse().unwrap())
     }
 
     #[test]

@@ -2,8 +2,54 @@
 //! (names, tags, policy documents). hcl-rs evaluates expressions but ships no functions; a call
 //! to one that is not here fails, and the expression stays unknown.
 
-use hcl::eval::{Context, FuncArgs, FuncDef, ParamType};
+use std::sync::OnceLock;
+
+use hcl::eval::{Context, Evaluate, FuncArgs, FuncDef, ParamType};
 use hcl::{Map, Value};
+
+use super::cty::Val;
+
+/// Calls function `name` with evaluated arguments. Impure functions are unknown, as in a plan;
+/// so is any call with an argument that is not wholly known.
+pub fn call(name: &str, args: &[Val]) -> Result<Val, String> {
+    static CONTEXT: OnceLock<Context<'static>> = OnceLock::new();
+    if matches!(name, "timestamp" | "plantimestamp" | "uuid" | "bcrypt") {
+        return Ok(Val::Unknown);
+    }
+    if name == "templatefile" {
+        let (Some(path), Some(vars)) = (args.first(), args.get(1)) else {
+            return Err("templatefile takes a path and an object".into());
+        };
+        let (Some(path), Some(vars)) = (path.as_str(), vars.as_map()) else {
+            return Ok(Val::Unknown);
+        };
+        let text = super::file_functions::read(&Value::from(path))?;
+        return super::expr::render_template(&text, vars).map_err(|e| e.0);
+    }
+    if !args.iter().all(Val::is_wholly_known) {
+        return Ok(Val::Unknown);
+    }
+    let ctx = CONTEXT.get_or_init(|| {
+        let mut ctx = Context::new();
+        declare(&mut ctx);
+        super::file_functions::declare(&mut ctx);
+        ctx
+    });
+    let args: Vec<hcl::Expression> = args
+        .iter()
+        .map(|a| hcl::Expression::from(hcl::to_value(a.to_json()).unwrap_or(Value::Null)))
+        .collect();
+    let call = args
+        .into_iter()
+        .fold(hcl::expr::FuncCall::builder(name), |b, a| b.arg(a))
+        .build();
+    let value = hcl::Expression::from(call)
+        .evaluate(ctx)
+        .map_err(|e| e.to_string())?;
+    Ok(Val::from_json(
+        &serde_json::to_value(value).map_err(|e| e.to_string())?,
+    ))
+}
 
 /// Declares every supported function in `ctx`.
 pub fn declare(ctx: &mut Context<'static>) {
@@ -396,11 +442,10 @@ fn cidrsubnet(a: FuncArgs) -> Result<Value, String> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::env::Env;
     use serde_json::json;
 
     fn eval(src: &str) -> Option<serde_json::Value> {
-        Env::constants().eval(&src.parse().unwrap())
+        super::super::constant(&src.parse().unwrap())
     }
 
     #[test]

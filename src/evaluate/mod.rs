@@ -5,19 +5,19 @@
 //! What cannot be known stays unknown and is marked so; rules never fire on unknowns.
 
 pub mod cty;
-pub mod env;
 pub mod expand;
+pub mod expr;
 pub mod file_functions;
 pub mod functions;
-pub mod module;
+mod module;
 pub mod plan;
 mod plan_paths;
 pub mod policy_document;
-mod resolve;
+mod resource;
+pub mod scope;
 pub mod tree;
 pub mod values;
 
-pub use self::env::{Env, VarInputs};
 pub use self::tree::{ModuleFiles, Tree};
 
 use std::sync::Arc;
@@ -26,8 +26,10 @@ use hcl_edit::structure::Structure;
 use hcl_edit::Span;
 use serde_json::{Map, Value};
 
-use self::env::merge_variables;
-use self::module::{evaluate_instance, Inputs, Place};
+use hcl_edit::expr::Expression;
+
+use self::cty::Val;
+use self::module::Config;
 use crate::graph::{Provider, Resource};
 use crate::parse::ParsedFile;
 use crate::report::Note;
@@ -55,27 +57,12 @@ pub struct ModuleValues {
 /// come from its defaults, `inputs.env`, its variable files and `inputs.cli`, in Terraform's
 /// precedence.
 pub fn evaluate_root(tree: &Tree, root: &str, inputs: &VarInputs) -> ModuleValues {
-    let mut out = ModuleValues::default();
     let Some(module) = tree.module(root) else {
-        return out;
+        return ModuleValues::default();
     };
     let declared = declared_variables(&module.files);
     let values = merge_variables(Map::new(), &declared, &module.var_files, inputs);
-    let given = values.keys().cloned().collect();
-    let inputs = Inputs {
-        values,
-        given,
-        refs: Default::default(),
-    };
-    let place = Place {
-        tree,
-        root: root.to_string(),
-        address: String::new(),
-        key: String::new(),
-        stack: Vec::new(),
-        calls: Vec::new(),
-    };
-    evaluate_instance(module, &place, &inputs, &mut out);
+    let mut out = Config::new(tree, root, module, values).evaluate();
     // A module used by several instances reports its problems once.
     dedup(&mut out.errors, |e| {
         (e.file.clone(), e.line, e.column, e.message.clone())
@@ -119,6 +106,47 @@ fn declared_variables(files: &[ParsedFile]) -> Vec<String> {
     declared
 }
 
+/// The value of an expression of literals and functions of literals (a variable file, a
+/// `--var` value), or `None` when it refers to anything or cannot be evaluated.
+pub fn constant(expr: &Expression) -> Option<Value> {
+    expr::eval(expr, &expr::Constants, &Vec::new())
+        .ok()
+        .filter(Val::is_wholly_known)
+        .map(|v| v.to_json())
+}
+
+/// Variable values given from outside the configuration, lowest precedence first.
+#[derive(Debug, Clone, Default)]
+pub struct VarInputs {
+    /// `TF_VAR_name` environment variables (values parsed as HCL when they parse, else strings).
+    pub env: Map<String, Value>,
+    /// `--var-file` contents and `--var` assignments, in command-line order.
+    pub cli: Vec<Map<String, Value>>,
+}
+
+/// Terraform's precedence: defaults, then `TF_VAR_*`, then `terraform.tfvars`,
+/// `terraform.tfvars.json`, `*.auto.tfvars(.json)` in name order, then the command line.
+pub fn merge_variables(
+    defaults: Map<String, Value>,
+    declared: &[String],
+    var_files: &[Map<String, Value>],
+    inputs: &VarInputs,
+) -> Map<String, Value> {
+    let mut values = defaults;
+    let layers = std::iter::once(&inputs.env)
+        .chain(var_files)
+        .chain(&inputs.cli);
+    for layer in layers {
+        for (name, value) in layer {
+            // Values for undeclared variables are ignored, as Terraform does (with a warning).
+            if declared.iter().any(|d| d == name) {
+                values.insert(name.clone(), value.clone());
+            }
+        }
+    }
+    values
+}
+
 /// Reads a `.tfvars` (HCL) or `.tfvars.json` file into variable values; each value is evaluated
 /// as Terraform does (literals, and functions of literals).
 pub fn read_var_file(path: &str, text: Arc<SourceFile>) -> Result<Map<String, Value>, ScanError> {
@@ -140,10 +168,9 @@ pub fn read_var_file(path: &str, text: Arc<SourceFile>) -> Result<Map<String, Va
         };
     }
     let parsed = crate::parse::parse_hcl(text)?;
-    let constants = Env::constants();
     let mut values = Map::new();
     for attr in parsed.body.attributes() {
-        match constants.eval(&attr.value) {
+        match constant(&attr.value) {
             Some(value) => {
                 values.insert(attr.key.as_str().to_string(), value);
             }

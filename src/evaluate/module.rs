@@ -1,587 +1,634 @@
-//! One module instance, evaluated as `terraform plan` would without providers: its variables,
-//! then its locals, resources, data sources and module calls in dependency order (so a reference
-//! to another resource's configured argument resolves), each expanded by `count` / `for_each`,
-//! then its outputs for the caller.
+//! One root module with its whole module tree, evaluated as Terraform's graph is: one node per
+//! variable, local, output, resource, data source and module call of every module instance,
+//! evaluated on demand, each once. Two modules that read each other's outputs are fine, as in
+//! Terraform, as long as no value depends on itself; a value that does is a reference cycle,
+//! reported at its line with the values in it, and is unknown.
+//!
+//! [`Config::evaluate`] demands every node of every module instance, in declaration order, so
+//! resources come out in the order they are written, a module's where it is called.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::cell::RefCell;
+use std::collections::{BTreeSet, HashMap};
+use std::rc::Rc;
 
-use hcl_edit::expr::{Expression, Traversal};
+use hcl_edit::expr::Expression;
 use hcl_edit::structure::{Block, Structure};
-use hcl_edit::visit::{visit_traversal, Visit};
 use hcl_edit::Span;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
-use super::env::{readable, Env, Evaluator, Expansion, Instance, Node};
-use super::expand::{expand, indexed};
-use super::policy_document;
-use super::resolve;
-use super::tree::{ModuleFiles, Tree};
-use super::values::ValueBuilder;
+use super::cty::Val;
+use super::expand::{expand, indexed, Expansion, Iteration, Keys};
+use super::expr::{self, Constants};
+use super::resource::{evaluate_provider, evaluate_resources};
+use super::scope::InstScope;
+use super::tree::{ModuleFiles, Tree, Unresolved};
 use super::ModuleValues;
-use crate::graph::{Mode, Provider, Resource, SourceMap};
+use crate::graph::{Mode, Resource};
 use crate::parse::ParsedFile;
 use crate::report::Note;
 use crate::ScanError;
 
 /// Deepest module nesting followed.
-const MAX_DEPTH: usize = 32;
+const MAX_MODULE_DEPTH: usize = 32;
+/// Most module instances one root may expand into.
+const MAX_MODULE_INSTANCES: usize = 10_000;
+/// Longest chain of values that depend on each other (a local reading a local reading ...).
+const MAX_CHAIN: usize = 2_000;
 
-/// Module call arguments as the child sees them: known values, and the addresses each derives
-/// from. A given but unknown argument has no value.
-#[derive(Debug, Default)]
-pub struct Inputs {
-    /// Known argument values.
-    pub values: Map<String, Value>,
-    /// Arguments given, known or not.
-    pub given: BTreeSet<String>,
-    /// Argument name to the addresses its value derives from.
-    pub refs: HashMap<String, BTreeSet<String>>,
+/// What kind of node a declaration is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    Variable,
+    Local,
+    Resource(Mode),
+    ModuleCall,
+    Output,
 }
 
-/// Where an instance sits: its root, its address, and the module directories above it.
-#[derive(Debug, Clone)]
-pub struct Place<'t> {
-    /// The loaded module directories.
-    pub tree: &'t Tree,
-    /// The root module directory.
-    pub root: String,
-    /// The module instance address (`""` at the root).
-    pub address: String,
-    /// `modules.json` key of this module (`"a.b"`; `""` at the root).
+/// One declaration of a module directory: `var.x`, `local.x`, `aws_x.y`, `data.t.n`,
+/// `module.m`, `output.o`.
+pub(super) struct Decl<'t> {
     pub key: String,
-    /// Directories being evaluated, outermost first (to stop a module that calls itself).
-    pub stack: Vec<String>,
+    pub kind: Kind,
+    pub file: &'t ParsedFile,
+    pub block: Option<&'t Block>,
+    /// A local's expression.
+    pub expr: Option<&'t Expression>,
+    /// Where the declaration starts.
+    pub offset: usize,
+}
+
+/// The declarations of one module directory, read once however many instances it has.
+pub(super) struct Decls<'t> {
+    pub items: Vec<Decl<'t>>,
+    pub by_key: HashMap<String, usize>,
+    pub providers: Vec<(&'t ParsedFile, &'t Block)>,
+    /// Malformed or duplicate blocks.
+    pub errors: Vec<ScanError>,
+}
+
+/// One module instance: the root, or one instance of a module call.
+pub(super) struct Inst<'t> {
+    pub address: String,
+    /// `modules.json` key of the module (`"a.b"`; `""` at the root).
+    pub key: String,
+    pub module: &'t ModuleFiles,
+    pub decls: Rc<Decls<'t>>,
+    /// The calling instance, the `module` block and the iteration this instance is.
+    pub caller: Option<(usize, &'t ParsedFile, &'t Block, Iteration)>,
+    /// Module directories above, outermost first (to stop a module that calls itself).
+    pub dirs: Vec<String>,
     /// The `module` blocks that lead here, outermost first: file, first and last line.
     pub calls: Vec<(String, usize, usize)>,
 }
 
-/// What a caller needs back from a module instance.
+/// A node's evaluated value and the resource addresses it derives from.
 #[derive(Debug, Default)]
-pub struct Outputs {
-    /// Known output values.
-    pub values: Map<String, Value>,
-    /// Output name to the addresses its value derives from.
-    pub refs: HashMap<String, BTreeSet<String>>,
+pub(super) struct Done {
+    pub value: Val,
+    pub refs: BTreeSet<String>,
+    /// For an object written as a literal: key to the addresses that key's value derives from.
+    pub item_refs: HashMap<String, BTreeSet<String>>,
+    /// A resource's or module call's expansion.
+    pub expansion: Option<Expansion>,
+    /// A resource's instances (key, address) or a module call's instances (key, instance).
+    pub instances: Vec<(Option<Value>, String, usize)>,
+    /// A resource's evaluated instances, for the input document.
+    pub resources: Vec<Resource>,
 }
 
-enum NodeKind<'f> {
-    Local(&'f Expression),
-    Resource(Mode),
-    Module,
+enum State {
+    InProgress,
+    Done(Rc<Done>),
 }
 
-struct Pending<'f> {
-    key: String,
-    kind: NodeKind<'f>,
-    block: Option<&'f Block>,
-    file: &'f ParsedFile,
-    span: usize,
+/// One root's configuration under evaluation.
+pub(super) struct Config<'t> {
+    pub tree: &'t Tree,
+    pub root: String,
+    /// The root module's variable values (defaults excluded: those are the declarations').
+    pub root_vars: serde_json::Map<String, Value>,
+    pub insts: RefCell<Vec<Rc<Inst<'t>>>>,
+    states: RefCell<HashMap<(usize, String), State>>,
+    stack: RefCell<Vec<(usize, String)>>,
+    decls: RefCell<HashMap<String, Rc<Decls<'t>>>>,
+    pub out: RefCell<ModuleValues>,
 }
 
-/// Evaluates the module in `module` at `place`, with `inputs` from its caller (for a root: the
-/// merged variable values), adding its resources, providers and problems to `out`.
-pub fn evaluate_instance(
-    module: &ModuleFiles,
-    place: &Place<'_>,
-    inputs: &Inputs,
-    out: &mut ModuleValues,
-) -> Outputs {
-    let files = &module.files;
-    let mut env = Env {
-        module: place.address.clone(),
-        path_module: module.dir.clone(),
-        path_root: place.root.clone(),
-        ..Env::default()
-    };
-    env.var_refs = inputs.refs.clone();
-    let mut nodes: Vec<Pending<'_>> = Vec::new();
-    let mut outputs: Vec<(&ParsedFile, &Block)> = Vec::new();
-    let mut providers: Vec<(&ParsedFile, &Block)> = Vec::new();
-    let mut seen: HashSet<String> = HashSet::new();
-    let constants = Env::constants();
-    for file in files {
-        for structure in file.body.iter() {
-            let Structure::Block(block) = structure else {
-                continue;
-            };
-            let labels: Vec<&str> = block.labels.iter().map(|l| l.as_str()).collect();
-            let span = block.span().map_or(0, |s| s.start);
-            match (block.ident.as_str(), labels.as_slice()) {
-                ("variable", [name]) => {
-                    if inputs.given.contains(*name) {
-                        if let Some(v) = inputs.values.get(*name) {
-                            env.vars.insert(name.to_string(), v.clone());
-                        }
-                    } else if let Some(default) = block
-                        .body
-                        .get_attribute("default")
-                        .and_then(|a| constants.eval(&a.value))
-                    {
-                        env.vars.insert(name.to_string(), default);
+impl<'t> Config<'t> {
+    /// A configuration rooted at `root` of `tree`, with the root's variable values.
+    pub fn new(
+        tree: &'t Tree,
+        root: &str,
+        module: &'t ModuleFiles,
+        root_vars: serde_json::Map<String, Value>,
+    ) -> Self {
+        let config = Config {
+            tree,
+            root: root.to_string(),
+            root_vars,
+            insts: RefCell::new(Vec::new()),
+            states: RefCell::new(HashMap::new()),
+            stack: RefCell::new(Vec::new()),
+            decls: RefCell::new(HashMap::new()),
+            out: RefCell::new(ModuleValues::default()),
+        };
+        let decls = config.decls_of(module);
+        config.insts.borrow_mut().push(Rc::new(Inst {
+            address: String::new(),
+            key: String::new(),
+            module,
+            decls,
+            caller: None,
+            dirs: Vec::new(),
+            calls: Vec::new(),
+        }));
+        config
+    }
+
+    /// Evaluates every node of every instance and returns what the configuration holds.
+    pub fn evaluate(self) -> ModuleValues {
+        let mut resources = Vec::new();
+        self.force(0, &mut resources);
+        let root = self.inst(0);
+        let mut out = self.out.into_inner();
+        out.resources = resources;
+        for decl in &root.decls.items {
+            if decl.kind == Kind::Variable {
+                if let Some(State::Done(d)) = self.states.borrow().get(&(0, decl.key.clone())) {
+                    if d.value.is_wholly_known() {
+                        out.variables
+                            .insert(decl.key["var.".len()..].to_string(), d.value.to_json());
                     }
                 }
-                ("locals", []) => {
-                    for attr in block.body.attributes() {
-                        nodes.push(Pending {
-                            key: format!("local.{}", attr.key.as_str()),
-                            kind: NodeKind::Local(&attr.value),
-                            block: None,
-                            file,
-                            span: attr.span().map_or(span, |s| s.start),
-                        });
+            }
+        }
+        out
+    }
+
+    /// Demands every node of instance `id` in declaration order, collecting resources, then
+    /// evaluates its providers.
+    fn force(&self, id: usize, resources: &mut Vec<Resource>) {
+        let inst = self.inst(id);
+        for decl in &inst.decls.items {
+            let done = self.demand(id, &decl.key);
+            match decl.kind {
+                Kind::Resource(_) => resources.extend(done.resources.iter().cloned()),
+                Kind::ModuleCall => {
+                    for (_, _, child) in &done.instances {
+                        self.force(*child, resources);
                     }
                 }
-                (kind @ ("resource" | "data"), _) => {
-                    let [r#type, name] = labels[..] else {
-                        out.errors.push(block_error(
-                            file,
-                            block,
-                            format!("a {kind} block needs two labels: {kind} \"TYPE\" \"NAME\""),
-                        ));
-                        continue;
-                    };
-                    let (mode, key) = if kind == "data" {
-                        (Mode::Data, format!("data.{type}.{name}"))
-                    } else {
-                        (Mode::Managed, format!("{type}.{name}"))
-                    };
-                    if !seen.insert(key.clone()) {
-                        let shown = env.address(&key);
-                        out.errors.push(block_error(
-                            file,
-                            block,
-                            format!("duplicate {kind} block {shown}"),
-                        ));
-                        continue;
-                    }
-                    nodes.push(Pending {
-                        key,
-                        kind: NodeKind::Resource(mode),
-                        block: Some(block),
-                        file,
-                        span,
-                    });
-                }
-                ("module", [name]) => {
-                    let key = format!("module.{name}");
-                    if !seen.insert(key.clone()) {
-                        out.errors.push(block_error(
-                            file,
-                            block,
-                            format!("duplicate module call {name}"),
-                        ));
-                        continue;
-                    }
-                    nodes.push(Pending {
-                        key,
-                        kind: NodeKind::Module,
-                        block: Some(block),
-                        file,
-                        span,
-                    });
-                }
-                ("module", _) => out.errors.push(block_error(
-                    file,
-                    block,
-                    "a module block needs one label: module \"NAME\"".to_string(),
-                )),
-                ("output", [_]) => outputs.push((file, block)),
-                ("provider", _) => providers.push((file, block)),
                 _ => {}
             }
         }
-    }
-
-    for index in dependency_order(&nodes, out) {
-        let node = &nodes[index];
-        match &node.kind {
-            NodeKind::Local(expr) => {
-                let name = &node.key["local.".len()..];
-                let mut refs = std::mem::take(&mut env.local_refs);
-                env.references_by_item(name, expr, &mut refs);
-                env.local_refs = refs;
-                if let Some(value) = env.eval(expr) {
-                    env.locals.insert(name.to_string(), value);
+        for (file, block) in &inst.decls.providers {
+            let scope = InstScope::new(self, id, Iteration::None);
+            match evaluate_provider(file, block, &scope, &self.root, &inst.address) {
+                Ok(p) => {
+                    let mut out = self.out.borrow_mut();
+                    if out
+                        .providers
+                        .iter()
+                        .any(|q| q.root == p.root && q.module == p.module && q.key() == p.key())
+                    {
+                        out.errors.push(block_error(
+                            file,
+                            block,
+                            format!("duplicate provider configuration {}", p.key()),
+                        ));
+                    } else {
+                        out.providers.push(p);
+                    }
                 }
-            }
-            NodeKind::Resource(mode) => {
-                if let Some(block) = node.block {
-                    let evaluated = resources(&env, node, block, *mode, place, out);
-                    env.nodes.insert(node.key.clone(), evaluated);
-                }
-            }
-            NodeKind::Module => {
-                if let Some(block) = node.block {
-                    let evaluated = module_call(&env, node, block, place, out);
-                    env.nodes.insert(node.key.clone(), evaluated);
-                }
+                Err(e) => self.out.borrow_mut().errors.push(e),
             }
         }
     }
 
-    for (file, block) in providers {
-        match provider(file, block, &env, place) {
-            Ok(p)
-                if out
-                    .providers
-                    .iter()
-                    .any(|q| q.root == p.root && q.module == p.module && q.key() == p.key()) =>
-            {
-                out.errors.push(block_error(
-                    file,
-                    block,
-                    format!("duplicate provider configuration {}", p.key()),
-                ));
-            }
-            Ok(p) => out.providers.push(p),
-            Err(e) => out.errors.push(e),
-        }
+    /// Instance `id`.
+    pub fn inst(&self, id: usize) -> Rc<Inst<'t>> {
+        self.insts.borrow()[id].clone()
     }
 
-    let mut result = Outputs::default();
-    for (_, block) in outputs {
-        let (Some(name), Some(value)) = (block.labels.first(), block.body.get_attribute("value"))
-        else {
-            continue;
+    /// The value of node `key` (`var.x`, `local.x`, `aws_x.y`, `module.m`, `output.o`) of
+    /// instance `id`, evaluated the first time it is asked for.
+    pub fn demand(&self, id: usize, key: &str) -> Rc<Done> {
+        let slot = (id, key.to_string());
+        match self.states.borrow().get(&slot) {
+            Some(State::Done(done)) => return done.clone(),
+            Some(State::InProgress) => {
+                self.cycle(&slot);
+                return Rc::new(Done::unknown());
+            }
+            None => {}
+        }
+        if self.stack.borrow().len() >= MAX_CHAIN {
+            self.error_at(
+                id,
+                key,
+                format!("more than {MAX_CHAIN} values depend on each other in a chain: {key} is not evaluated"),
+            );
+            return Rc::new(Done::unknown());
+        }
+        self.states
+            .borrow_mut()
+            .insert(slot.clone(), State::InProgress);
+        self.stack.borrow_mut().push(slot.clone());
+        // Deep but legal chains recurse deeply: grow the stack on the heap instead of
+        // overflowing it.
+        let done = Rc::new(stacker::maybe_grow(128 * 1024, 8 << 20, || {
+            self.evaluate_node(id, key)
+        }));
+        self.stack.borrow_mut().pop();
+        self.states
+            .borrow_mut()
+            .insert(slot, State::Done(done.clone()));
+        done
+    }
+
+    /// Reports the cycle that demanding `slot` again closes, once, at the first value in it.
+    fn cycle(&self, slot: &(usize, String)) {
+        let stack = self.stack.borrow();
+        let Some(start) = stack.iter().position(|s| s == slot) else {
+            return;
         };
-        let name = name.as_str().to_string();
-        let refs = env.references(&value.value);
-        if let Some(v) = env.eval(&value.value) {
-            result.values.insert(name.clone(), v);
-        }
-        result.refs.insert(name, refs);
-    }
-    if place.address.is_empty() {
-        out.variables = env.vars.clone();
-    }
-    result
-}
-
-/// Evaluation order: every node after what it refers to (file order otherwise). A reference
-/// cycle is reported once, and its nodes are evaluated in file order (their references to each
-/// other are unknown).
-fn dependency_order(nodes: &[Pending<'_>], out: &mut ModuleValues) -> Vec<usize> {
-    let position: HashMap<&str, usize> = nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.key.as_str(), i))
-        .collect();
-    let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
-    let mut waiting: Vec<usize> = vec![0; nodes.len()];
-    for (i, node) in nodes.iter().enumerate() {
-        let mut deps = DependencyKeys::default();
-        match (&node.kind, node.block) {
-            (NodeKind::Local(expr), _) => deps.visit_expr(expr),
-            (_, Some(block)) => deps.visit_body(&block.body),
-            _ => {}
-        }
-        for key in deps.keys {
-            if let Some(&j) = position.get(key.as_str()) {
-                if j != i {
-                    dependents[j].push(i);
-                    waiting[i] += 1;
+        let names: Vec<String> = stack[start..]
+            .iter()
+            .map(|(id, key)| {
+                let inst = self.inst(*id);
+                if inst.address.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{}.{key}", inst.address)
                 }
-            }
-        }
+            })
+            .collect();
+        let (id, key) = slot.clone();
+        drop(stack);
+        self.error_at(
+            id,
+            &key,
+            format!(
+                "reference cycle: {} -> {}; these values are unknown",
+                names.join(" -> "),
+                names[0]
+            ),
+        );
     }
-    let mut ready: BTreeSet<usize> = (0..nodes.len()).filter(|i| waiting[*i] == 0).collect();
-    let mut order = Vec::with_capacity(nodes.len());
-    while let Some(i) = ready.pop_first() {
-        order.push(i);
-        for &d in &dependents[i] {
-            waiting[d] -= 1;
-            if waiting[d] == 0 {
-                ready.insert(d);
-            }
-        }
-    }
-    if order.len() < nodes.len() {
-        let done: HashSet<usize> = order.iter().copied().collect();
-        let cycle: Vec<usize> = (0..nodes.len()).filter(|i| !done.contains(i)).collect();
-        let names: Vec<&str> = cycle.iter().map(|i| nodes[*i].key.as_str()).collect();
-        let first = &nodes[cycle[0]];
-        let at = first.file.source.position(first.span);
-        out.errors.push(ScanError::new(
-            &first.file.source.path,
+
+    /// Adds an error located at the declaration of `key` in instance `id`.
+    fn error_at(&self, id: usize, key: &str, message: String) {
+        let inst = self.inst(id);
+        let Some(decl) = inst.decls.by_key.get(key).map(|i| &inst.decls.items[*i]) else {
+            return;
+        };
+        let at = decl.file.source.position(decl.offset);
+        self.out.borrow_mut().errors.push(ScanError::new(
+            &decl.file.source.path,
             at.line,
             at.column,
-            format!(
-                "reference cycle between {}: their references to each other are unknown",
-                names.join(", ")
-            ),
+            message,
         ));
-        order.extend(cycle);
     }
-    order
-}
 
-/// The node keys an expression or body mentions: `aws_x.y`, `data.t.n`, `module.m`, `local.l`.
-#[derive(Default)]
-struct DependencyKeys {
-    keys: BTreeSet<String>,
-}
-
-impl Visit for DependencyKeys {
-    fn visit_traversal(&mut self, node: &Traversal) {
-        if let Expression::Variable(root) = &node.expr {
-            let ops = &node.operators;
-            // The same keys the resolver looks nodes up by, plus locals.
-            let key = match root.as_str() {
-                "local" => resolve::attr(ops.first()).map(|n| format!("local.{n}")),
-                other => resolve::node_key(other, ops).map(|(key, _)| key),
-            };
-            self.keys.extend(key);
-        }
-        visit_traversal(self, node);
-    }
-}
-
-fn resources(
-    env: &Env,
-    node: &Pending<'_>,
-    block: &Block,
-    mode: Mode,
-    place: &Place<'_>,
-    out: &mut ModuleValues,
-) -> Node {
-    let file = node.file;
-    let base = env.address(&node.key);
-    let (expansion, keys) = expand(env, file, block, &base, out);
-    let labels: Vec<&str> = block.labels.iter().map(|l| l.as_str()).collect();
-    let (r#type, name) = (labels[0], labels[1]);
-    let provider = block
-        .body
-        .get_attribute("provider")
-        .and_then(|a| a.value.span())
-        .and_then(|s| file.source.text.get(s))
-        .map(str::trim)
-        .map_or_else(
-            || r#type.split('_').next().unwrap_or(r#type).to_string(),
-            str::to_string,
-        );
-    let mut instances = Vec::with_capacity(keys.len());
-    for (key, iteration) in keys {
-        let scope = env.with_iteration(iteration);
-        let mut builder = ValueBuilder::with_env(&file.source.text, &scope);
-        let mut values = builder.resource_body(&block.body);
-        if mode == Mode::Data && r#type == "aws_iam_policy_document" {
-            policy_document::render_into(&mut values, &builder.unknown);
-        }
-        let header = builder
-            .block_header(block)
-            .or_else(|| block.span())
-            .unwrap_or(0..0);
-        let address = indexed(&base, &key);
-        let unknown = sorted(std::mem::take(&mut builder.unknown));
-        instances.push(Instance {
-            key: key.clone(),
-            address: address.clone(),
-            value: readable(&values).unwrap_or(Value::Null),
-            output_refs: HashMap::new(),
-        });
-        out.resources.push(Resource {
-            address,
-            mode,
-            r#type: r#type.to_string(),
-            name: name.to_string(),
-            root: place.root.clone(),
-            module: place.address.clone(),
-            index: key,
-            provider: provider.clone(),
-            values,
-            unknown,
-            references: builder
-                .references
-                .into_iter()
-                .map(|(k, v)| (k, v.into_iter().collect()))
-                .collect(),
-            source: SourceMap {
-                file: file.source.clone(),
-                extent: block.span().unwrap_or_else(|| header.clone()),
-                block: header,
-                attributes: builder.spans,
+    fn evaluate_node(&self, id: usize, key: &str) -> Done {
+        let inst = self.inst(id);
+        let Some(decl) = inst.decls.by_key.get(key).map(|i| &inst.decls.items[*i]) else {
+            // A reference to something not declared: Terraform rejects it; unknown here.
+            return Done::unknown();
+        };
+        match decl.kind {
+            Kind::Variable => self.variable(&inst, decl),
+            Kind::Local => {
+                let scope = InstScope::new(self, id, Iteration::None);
+                let expr = decl.expr.map_or(Val::Unknown, |e| scope.value(e));
+                let mut done = Done {
+                    value: expr,
+                    ..Done::default()
+                };
+                if let Some(e) = decl.expr {
+                    scope.refs_by_item(e, &mut done.refs, &mut done.item_refs);
+                }
+                done
+            }
+            Kind::Output => {
+                let scope = InstScope::new(self, id, Iteration::None);
+                match decl.block.and_then(|b| b.body.get_attribute("value")) {
+                    Some(attr) => {
+                        let mut done = Done {
+                            value: scope.value(&attr.value),
+                            ..Done::default()
+                        };
+                        scope.refs_by_item(&attr.value, &mut done.refs, &mut done.item_refs);
+                        done
+                    }
+                    None => Done::unknown(),
+                }
+            }
+            Kind::Resource(mode) => match decl.block {
+                Some(block) => evaluate_resources(self, id, &inst, decl, block, mode),
+                None => Done::unknown(),
             },
-            module_calls: place.calls.clone(),
-            sensitive: Vec::new(),
+            Kind::ModuleCall => match decl.block {
+                Some(block) => self.module_call(id, &inst, decl, block),
+                None => Done::unknown(),
+            },
+        }
+    }
+
+    /// A variable: the caller's argument (or the root's given value), else its default.
+    fn variable(&self, inst: &Inst<'t>, decl: &Decl<'t>) -> Done {
+        let name = &decl.key["var.".len()..];
+        let block = decl.block;
+        let default = || {
+            block
+                .and_then(|b| b.body.get_attribute("default"))
+                .map_or(Val::Unknown, |a| {
+                    expr::eval(&a.value, &Constants, &Vec::new()).unwrap_or(Val::Unknown)
+                })
+        };
+        let nullable = block
+            .and_then(|b| b.body.get_attribute("nullable"))
+            .is_none_or(|a| !matches!(&a.value, Expression::Bool(b) if !*b.value()));
+        let mut done = Done::default();
+        let given = match &inst.caller {
+            None => self.root_vars.get(name).map(Val::from_json),
+            Some((parent, _, call, iteration)) => call.body.get_attribute(name).map(|attr| {
+                let scope = InstScope::new(self, *parent, iteration.clone());
+                scope.refs_by_item(&attr.value, &mut done.refs, &mut done.item_refs);
+                scope.value(&attr.value)
+            }),
+        };
+        let value = match given {
+            Some(Val::Null) if !nullable => default(),
+            Some(v) => v,
+            None => default(),
+        };
+        done.value = value;
+        done
+    }
+
+    /// A module call: its expansion, and one instance per key, evaluated lazily.
+    fn module_call(&self, id: usize, inst: &Inst<'t>, decl: &Decl<'t>, block: &'t Block) -> Done {
+        let file = decl.file;
+        let name = &decl.key["module.".len()..];
+        let base = if inst.address.is_empty() {
+            decl.key.clone()
+        } else {
+            format!("{}.{}", inst.address, decl.key)
+        };
+        let source_attr = block.body.get_attribute("source");
+        let source = source_attr.and_then(|a| match &a.value {
+            Expression::String(s) => Some(s.value().to_string()),
+            _ => None,
         });
-    }
-    Node {
-        expansion,
-        instances,
-    }
-}
-
-/// Arguments of a module block that configure Terraform, not the module's variables.
-const MODULE_META: &[&str] = &[
-    "source",
-    "version",
-    "count",
-    "for_each",
-    "providers",
-    "depends_on",
-];
-
-fn module_call(
-    env: &Env,
-    node: &Pending<'_>,
-    block: &Block,
-    place: &Place<'_>,
-    out: &mut ModuleValues,
-) -> Node {
-    let file = node.file;
-    let name = &node.key["module.".len()..];
-    let base = env.address(&node.key);
-    let empty = Node {
-        expansion: Expansion::Unknown,
-        instances: Vec::new(),
-    };
-    let source_attr = block.body.get_attribute("source");
-    let source = source_attr.and_then(|a| match &a.value {
-        Expression::String(s) => Some(s.value().to_string()),
-        _ => None,
-    });
-    let at = file.source.position(
-        source_attr
-            .and_then(|a| a.span())
-            .or_else(|| block.span())
-            .map_or(0, |s| s.start),
-    );
-    let error = |message: String| ScanError::new(&file.source.path, at.line, at.column, message);
-    let Some(source) = source else {
-        out.errors.push(error(format!(
-            "module \"{name}\" needs a literal source string"
-        )));
-        return empty;
-    };
-    let key = if place.key.is_empty() {
-        name.to_string()
-    } else {
-        format!("{}.{name}", place.key)
-    };
-    let dir = match place
-        .tree
-        .resolve(&place.root, &env.path_module, &key, &source)
-    {
-        Ok(dir) => dir,
-        Err(super::tree::Unresolved::Missing(dir)) => {
-            out.errors.push(error(format!(
-                "module \"{name}\": no Terraform files at {dir} (source = \"{source}\")"
-            )));
-            return empty;
-        }
-        Err(super::tree::Unresolved::NotInstalled) => {
-            out.notes.push(Note {
-                file: file.source.path.clone(),
-                line: at.line,
-                column: at.column,
-                message: format!(
-                    "module \"{name}\" (source = \"{source}\") is not scanned: it is not installed (run `terraform init` so .terraform/modules/modules.json lists it)"
-                ),
-            });
-            return empty;
-        }
-    };
-    if dir.dir == env.path_module
-        || place.stack.contains(&dir.dir)
-        || place.stack.len() >= MAX_DEPTH
-    {
-        out.errors.push(error(format!(
-            "module \"{name}\" calls {} which is already being evaluated (a module that calls itself); not followed",
-            dir.dir
-        )));
-        return empty;
-    }
-    let (expansion, keys) = expand(env, file, block, &base, out);
-    let mut instances = Vec::with_capacity(keys.len());
-    for (index, iteration) in keys {
-        let scope = env.with_iteration(iteration);
-        let mut inputs = Inputs::default();
-        for attr in block.body.attributes() {
-            let arg = attr.key.as_str();
-            if MODULE_META.contains(&arg) {
-                continue;
+        let at = file.source.position(
+            source_attr
+                .and_then(|a| a.span())
+                .or_else(|| block.span())
+                .map_or(0, |s| s.start),
+        );
+        let error = |message: String| {
+            self.out.borrow_mut().errors.push(ScanError::new(
+                &file.source.path,
+                at.line,
+                at.column,
+                message,
+            ));
+            Done::unknown()
+        };
+        let Some(source) = source else {
+            return error(format!("module \"{name}\" needs a literal source string"));
+        };
+        let key = if inst.key.is_empty() {
+            name.to_string()
+        } else {
+            format!("{}.{name}", inst.key)
+        };
+        let dir = match self
+            .tree
+            .resolve(&self.root, &inst.module.dir, &key, &source)
+        {
+            Ok(dir) => dir,
+            Err(Unresolved::Missing(dir)) => {
+                return error(format!(
+                    "module \"{name}\": no Terraform files at {dir} (source = \"{source}\")"
+                ))
             }
-            inputs.given.insert(arg.to_string());
-            scope.references_by_item(arg, &attr.value, &mut inputs.refs);
-            if let Some(value) = scope.value(&attr.value) {
-                inputs.values.insert(arg.to_string(), value);
+            Err(Unresolved::NotInstalled) => {
+                self.out.borrow_mut().notes.push(Note {
+                    file: file.source.path.clone(),
+                    line: at.line,
+                    column: at.column,
+                    message: format!(
+                        "module \"{name}\" (source = \"{source}\") is not scanned: it is not installed (run `terraform init` so .terraform/modules/modules.json lists it)"
+                    ),
+                });
+                return Done::unknown();
             }
+        };
+        if dir.dir == inst.module.dir
+            || inst.dirs.contains(&dir.dir)
+            || inst.dirs.len() >= MAX_MODULE_DEPTH
+        {
+            return error(format!(
+                "module \"{name}\" calls {} which is already being evaluated (a module that calls itself); not followed",
+                dir.dir
+            ));
         }
-        let address = indexed(&base, &index);
-        let mut stack = place.stack.clone();
-        stack.push(env.path_module.clone());
-        let mut calls = place.calls.clone();
+        let scope = InstScope::new(self, id, Iteration::None);
+        let (expansion, keys) = self.expand(&scope, file, block, &base);
+        if self.insts.borrow().len() + keys.len() > MAX_MODULE_INSTANCES {
+            return error(format!(
+                "module \"{name}\" would bring this configuration over {MAX_MODULE_INSTANCES} module instances: not evaluated"
+            ));
+        }
+        let decls = self.decls_of(dir);
+        let mut dirs = inst.dirs.clone();
+        dirs.push(inst.module.dir.clone());
+        let mut calls = inst.calls.clone();
         let extent = block.span().unwrap_or(0..0);
         calls.push((
             file.source.path.clone(),
             file.source.position(extent.start).line,
             file.source.position(extent.end).line,
         ));
-        let child = Place {
-            tree: place.tree,
-            root: place.root.clone(),
-            address: address.clone(),
-            key: key.clone(),
-            stack,
-            calls,
+        let mut done = Done {
+            expansion: Some(expansion),
+            ..Done::default()
         };
-        let outputs = evaluate_instance(dir, &child, &inputs, out);
-        instances.push(Instance {
-            key: index,
-            address,
-            value: Value::Object(outputs.values),
-            output_refs: outputs.refs,
-        });
+        for (index, iteration) in keys {
+            let address = indexed(&base, &index);
+            let child = Inst {
+                address: address.clone(),
+                key: key.clone(),
+                module: dir,
+                decls: decls.clone(),
+                caller: Some((id, file, block, iteration)),
+                dirs: dirs.clone(),
+                calls: calls.clone(),
+            };
+            let child_id = {
+                let mut insts = self.insts.borrow_mut();
+                insts.push(Rc::new(child));
+                insts.len() - 1
+            };
+            done.instances.push((index, address, child_id));
+        }
+        done
     }
-    Node {
-        expansion,
-        instances,
+
+    /// The declarations of module directory `module`, read once.
+    fn decls_of(&self, module: &'t ModuleFiles) -> Rc<Decls<'t>> {
+        if let Some(d) = self.decls.borrow().get(&module.dir) {
+            return d.clone();
+        }
+        let decls = Rc::new(read_decls(module));
+        self.out
+            .borrow_mut()
+            .errors
+            .extend(decls.errors.iter().cloned());
+        self.decls
+            .borrow_mut()
+            .insert(module.dir.clone(), decls.clone());
+        decls
     }
 }
 
-fn provider(
-    file: &ParsedFile,
-    block: &Block,
-    env: &Env,
-    place: &Place<'_>,
-) -> Result<Provider, ScanError> {
-    let [name] = block.labels.iter().map(|l| l.as_str()).collect::<Vec<_>>()[..] else {
-        return Err(block_error(
-            file,
-            block,
-            "a provider block needs one label: provider \"NAME\"".to_string(),
-        ));
+impl Config<'_> {
+    /// `count` / `for_each` of a block in instance scope `scope`; problems are reported.
+    pub fn expand(
+        &self,
+        scope: &InstScope<'_, '_>,
+        file: &ParsedFile,
+        block: &Block,
+        shown: &str,
+    ) -> (Expansion, Keys) {
+        let result = expand(scope, file, block, shown);
+        let mut out = self.out.borrow_mut();
+        out.errors.extend(result.errors);
+        out.notes.extend(result.notes);
+        (result.expansion, result.keys)
+    }
+}
+
+impl Done {
+    /// A node whose value cannot be known.
+    pub fn unknown() -> Self {
+        Done {
+            value: Val::Unknown,
+            expansion: Some(Expansion::Unknown),
+            ..Done::default()
+        }
+    }
+}
+
+/// Reads the declarations of a module directory, in file order.
+fn read_decls(module: &ModuleFiles) -> Decls<'_> {
+    let mut decls = Decls {
+        items: Vec::new(),
+        by_key: HashMap::new(),
+        providers: Vec::new(),
+        errors: Vec::new(),
     };
-    let mut builder = ValueBuilder::with_env(&file.source.text, env);
-    let mut values = builder.resource_body(&block.body);
-    let alias = values
-        .as_object_mut()
-        .and_then(|v| v.remove("alias"))
-        .and_then(|a| a.as_str().map(str::to_string));
-    let line = file
-        .source
-        .position(block.span().map_or(0, |s| s.start))
-        .line;
-    Ok(Provider {
-        name: name.to_string(),
-        alias,
-        root: place.root.clone(),
-        module: place.address.clone(),
-        values,
-        unknown: sorted(builder.unknown),
-        file: file.source.path.clone(),
-        line,
-    })
+    for file in &module.files {
+        for structure in file.body.iter() {
+            let Structure::Block(block) = structure else {
+                continue;
+            };
+            let labels: Vec<&str> = block.labels.iter().map(|l| l.as_str()).collect();
+            let offset = block.span().map_or(0, |s| s.start);
+            let decl = |key: String, kind: Kind| Decl {
+                key,
+                kind,
+                file,
+                block: Some(block),
+                expr: None,
+                offset,
+            };
+            let (what, new) = match (block.ident.as_str(), labels.as_slice()) {
+                ("variable", [name]) => ("variable", decl(format!("var.{name}"), Kind::Variable)),
+                ("output", [name]) => ("output", decl(format!("output.{name}"), Kind::Output)),
+                ("locals", []) => {
+                    for attr in block.body.attributes() {
+                        let key = format!("local.{}", attr.key.as_str());
+                        let new = Decl {
+                            key,
+                            kind: Kind::Local,
+                            file,
+                            block: None,
+                            expr: Some(&attr.value),
+                            offset: attr.span().map_or(offset, |s| s.start),
+                        };
+                        push(&mut decls, file, "local value", new);
+                    }
+                    continue;
+                }
+                (kind @ ("resource" | "data"), _) => {
+                    let [r#type, name] = labels[..] else {
+                        decls.errors.push(block_error(
+                            file,
+                            block,
+                            format!("a {kind} block needs two labels: {kind} \"TYPE\" \"NAME\""),
+                        ));
+                        continue;
+                    };
+                    if kind == "data" {
+                        (
+                            "data",
+                            decl(format!("data.{type}.{name}"), Kind::Resource(Mode::Data)),
+                        )
+                    } else {
+                        (
+                            "resource",
+                            decl(format!("{type}.{name}"), Kind::Resource(Mode::Managed)),
+                        )
+                    }
+                }
+                ("module", [name]) => ("module", decl(format!("module.{name}"), Kind::ModuleCall)),
+                ("module", _) => {
+                    decls.errors.push(block_error(
+                        file,
+                        block,
+                        "a module block needs one label: module \"NAME\"".to_string(),
+                    ));
+                    continue;
+                }
+                ("provider", _) => {
+                    decls.providers.push((file, block));
+                    continue;
+                }
+                _ => continue,
+            };
+            push(&mut decls, file, what, new);
+        }
+    }
+    decls
 }
 
-/// Unknown paths in a stable order, once each (the input document treats them as a set).
-fn sorted(mut paths: Vec<String>) -> Vec<String> {
-    paths.sort();
-    paths.dedup();
-    paths
+fn push<'t>(decls: &mut Decls<'t>, file: &ParsedFile, what: &str, decl: Decl<'t>) {
+    if decls.by_key.contains_key(&decl.key) {
+        let message = match decl.kind {
+            Kind::ModuleCall => format!("duplicate module call {}", &decl.key["module.".len()..]),
+            Kind::Resource(_) => format!("duplicate {what} block {}", decl.key),
+            _ => format!("duplicate {what} {}", decl.key),
+        };
+        let at = file.source.position(decl.offset);
+        decls.errors.push(ScanError::new(
+            &file.source.path,
+            at.line,
+            at.column,
+            message,
+        ));
+        return;
+    }
+    decls.by_key.insert(decl.key.clone(), decls.items.len());
+    decls.items.push(decl);
 }
 
-fn block_error(file: &ParsedFile, block: &Block, message: String) -> ScanError {
+/// An error at the start of `block`.
+pub(super) fn block_error(file: &ParsedFile, block: &Block, message: String) -> ScanError {
     let pos = file.source.position(block.span().map_or(0, |s| s.start));
     ScanError::new(&file.source.path, pos.line, pos.column, message)
 }

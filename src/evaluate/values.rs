@@ -1,23 +1,27 @@
-//! Expression and body values: converts `hcl-edit` trees into plan-JSON-shaped values while
-//! recording, for every attribute path, its span, whether its value is unknown, and the
-//! resources it refers to.
+//! Block bodies to values: converts a resource's (or provider's) `hcl-edit` body into its value,
+//! nested blocks as lists of objects (plan-JSON shape), recording for every attribute path its
+//! span, whether it is unknown, and the resources it refers to.
 //!
-//! Literals are known. Other expressions (references, function calls, templates, conditionals,
-//! `for`) are evaluated in the module instance's environment ([`Evaluator`]); what cannot be
-//! known there (a computed attribute, a variable without a value) is unknown. The resources an
-//! expression refers to are recorded either way. `jsonencode({...})` of a literal object keeps
-//! a span, an unknown mark and references for every element inside it.
+//! `dynamic` blocks are expanded as Terraform expands them: one block per element of a known
+//! `for_each`, evaluated with its iterator, located at the `content` block; static and dynamic
+//! blocks of one type keep their order. An unknown `for_each` leaves that block type unknown.
+//!
+//! Lists and objects written literally are walked element by element, so each element keeps
+//! its span; other expressions are evaluated whole, and their unknown parts are found in the
+//! value. `jsonencode({...})` of a literal keeps a span, an unknown mark and references for
+//! every element inside the encoded text.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
+use std::sync::Arc;
 
-use hcl_edit::expr::{Expression, ObjectKey, UnaryOperator};
+use hcl_edit::expr::{Expression, ObjectKey};
 use hcl_edit::structure::{Block, Body, Structure};
-use hcl_edit::template::Element;
 use hcl_edit::Span;
-use serde_json::{Map, Value};
 
-use super::env::{Env, Evaluator};
+use super::cty::{join_path, Attrs, Val};
+use super::expr::Bindings;
+use super::scope::{Evaluator, IteratorRefs};
 use crate::graph::{AttrSpan, SpanKind};
 
 /// Meta-arguments that configure Terraform, not the resource: they never appear in values.
@@ -28,8 +32,14 @@ const META_BLOCKS: &[&str] = &["lifecycle", "provisioner", "connection"];
 pub struct ValueBuilder<'a> {
     text: &'a str,
     env: &'a dyn Evaluator,
-    /// Unknown attribute paths, in source order.
-    pub unknown: Vec<String>,
+    /// Iterators of the `dynamic` blocks being expanded.
+    bindings: Bindings,
+    iterators: IteratorRefs,
+    /// Unknown paths inside encoded text (`policy.Statement.0.Resource`): the value there is
+    /// `null` in the text.
+    pub encoded_unknown: Vec<String>,
+    /// Attributes whose encoded text has unknown parts: other expressions read them as unknown.
+    pub opaque: Vec<String>,
     /// Attribute path to the addresses its expression mentions (not yet filtered).
     pub references: BTreeMap<String, BTreeSet<String>>,
     /// Attribute path to span.
@@ -42,27 +52,49 @@ impl<'a> ValueBuilder<'a> {
         Self {
             text,
             env,
-            unknown: Vec::new(),
+            bindings: Vec::new(),
+            iterators: Vec::new(),
+            encoded_unknown: Vec::new(),
+            opaque: Vec::new(),
             references: BTreeMap::new(),
             spans: HashMap::new(),
         }
     }
 
-    /// A builder where only literals and functions of literals are known.
-    pub fn new(text: &'a str) -> Self {
-        static CONSTANTS: std::sync::OnceLock<Env> = std::sync::OnceLock::new();
-        Self::with_env(text, CONSTANTS.get_or_init(Env::constants))
+    /// The value of a resource-like block body, without meta-arguments: an object whose
+    /// unset attributes may be computed.
+    pub fn resource_body(&mut self, body: &Body) -> Val {
+        Val::Open(Arc::new(self.body(body, "", true)))
     }
 
-    /// The values of a resource-like block body, without meta-arguments.
-    pub fn resource_body(&mut self, body: &Body) -> Value {
-        Value::Object(self.body(body, "", true))
+    /// Every unknown path of `value` (built by this builder), sorted, once each.
+    pub fn unknown_paths(&self, value: &Val) -> Vec<String> {
+        let mut paths = self.encoded_unknown.clone();
+        value.unknown_paths("", &mut paths);
+        paths.sort();
+        paths.dedup();
+        paths
+    }
+
+    /// `value` as other expressions read it: attributes whose encoded text hides unknown parts
+    /// are unknown.
+    pub fn readable(&self, value: &Val) -> Val {
+        let mut value = value.clone();
+        for path in &self.opaque {
+            set_path(
+                &mut value,
+                &path.split('.').collect::<Vec<_>>(),
+                Val::Unknown,
+            );
+        }
+        value
     }
 
     /// The values of a body under `prefix`; nested blocks become lists of objects.
-    fn body(&mut self, body: &Body, prefix: &str, top: bool) -> Map<String, Value> {
-        let mut values = Map::new();
-        let mut dynamic: BTreeSet<String> = BTreeSet::new();
+    fn body(&mut self, body: &Body, prefix: &str, top: bool) -> Attrs {
+        let mut values = Attrs::new();
+        let mut blocks: BTreeMap<String, Vec<Val>> = BTreeMap::new();
+        let mut unknown_blocks: BTreeSet<String> = BTreeSet::new();
         for structure in body.iter() {
             match structure {
                 Structure::Attribute(attr) => {
@@ -70,7 +102,7 @@ impl<'a> ValueBuilder<'a> {
                     if top && META_ATTRIBUTES.contains(&key) {
                         continue;
                     }
-                    let path = join(prefix, key);
+                    let path = join_path(prefix, key);
                     if let (Some(range), Some(value)) = (attr.span(), attr.value.span()) {
                         self.spans.insert(
                             path.clone(),
@@ -90,55 +122,119 @@ impl<'a> ValueBuilder<'a> {
                         continue;
                     }
                     if ident == "dynamic" {
-                        if let Some(name) = block.labels.first() {
-                            let name = name.as_str().to_string();
-                            self.record_references(&join(prefix, &name), block);
-                            dynamic.insert(name);
-                        }
+                        self.dynamic(block, prefix, &mut blocks, &mut unknown_blocks);
                         continue;
                     }
-                    let list = values
-                        .entry(ident.to_string())
-                        .or_insert_with(|| Value::Array(Vec::new()));
-                    let position = list.as_array().map_or(0, Vec::len);
-                    let path = join(prefix, &format!("{ident}.{position}"));
-                    if let Some(range) = self.block_header(block) {
-                        self.spans.insert(
-                            path.clone(),
-                            AttrSpan {
-                                value: range.clone(),
-                                range,
-                                kind: SpanKind::Block,
-                            },
-                        );
-                    }
-                    let nested = Value::Object(self.body(&block.body, &path, false));
-                    if let Some(list) = values.get_mut(ident).and_then(Value::as_array_mut) {
-                        list.push(nested);
-                    }
+                    let list = blocks.entry(ident.to_string()).or_default();
+                    let path = join_path(prefix, &format!("{ident}.{}", list.len()));
+                    let header = self.block_header(block);
+                    let nested = self.nested(block, header, &path);
+                    blocks.entry(ident.to_string()).or_default().push(nested);
                 }
             }
         }
-        // A block generated by `dynamic` has contents that depend on its iterator: the whole
-        // block type is unknown, even where static blocks of the same type exist.
-        for name in dynamic {
-            values.insert(name.clone(), Value::Null);
-            self.unknown.push(join(prefix, &name));
+        for (name, list) in blocks {
+            values.insert(name, Val::list(list));
+        }
+        // A block type generated by a `dynamic` whose for_each is unknown: how many blocks
+        // there are, and what they hold, is unknown, even where static blocks exist too.
+        for name in unknown_blocks {
+            values.insert(name, Val::Unknown);
         }
         values
     }
 
+    /// One nested block's object at `path`, located at `header`.
+    fn nested(&mut self, block: &Block, header: Option<Range<usize>>, path: &str) -> Val {
+        if let Some(range) = header {
+            self.spans.insert(
+                path.to_string(),
+                AttrSpan {
+                    value: range.clone(),
+                    range,
+                    kind: SpanKind::Block,
+                },
+            );
+        }
+        Val::Open(Arc::new(self.body(&block.body, path, false)))
+    }
+
+    /// Expands `dynamic "NAME" { for_each = ... iterator = ... content { ... } }` into the
+    /// blocks of type NAME.
+    fn dynamic(
+        &mut self,
+        block: &Block,
+        prefix: &str,
+        blocks: &mut BTreeMap<String, Vec<Val>>,
+        unknown_blocks: &mut BTreeSet<String>,
+    ) {
+        let Some(name) = block.labels.first().map(|l| l.as_str().to_string()) else {
+            return;
+        };
+        let iterator = match block.body.get_attribute("iterator").map(|a| &a.value) {
+            Some(Expression::Variable(v)) => v.as_str().to_string(),
+            _ => name.clone(),
+        };
+        let content = block.body.get_blocks("content").next();
+        let for_each = block.body.get_attribute("for_each");
+        let (Some(content), Some(for_each)) = (content, for_each) else {
+            unknown_blocks.insert(name);
+            return;
+        };
+        let collection = self.env.value_with(&for_each.value, &self.bindings);
+        let refs = self.env.refs_with(&for_each.value, &self.iterators);
+        let items: Option<Vec<(Val, Val)>> = match &collection {
+            Val::List(items) => Some(
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| (Val::Number(i as f64), v.clone()))
+                    .collect(),
+            ),
+            Val::Map(attrs) | Val::Open(attrs) => Some(
+                attrs
+                    .iter()
+                    .map(|(k, v)| (Val::string(k.clone()), v.clone()))
+                    .collect(),
+            ),
+            _ => None,
+        };
+        let Some(items) = items else {
+            let path = join_path(prefix, &name);
+            let mut all = refs;
+            self.collect_refs(&block.body, &mut all);
+            if !all.is_empty() {
+                self.references.entry(path).or_default().extend(all);
+            }
+            unknown_blocks.insert(name);
+            return;
+        };
+        let header = self.block_header(content);
+        for (key, value) in items {
+            let position = blocks.get(&name).map_or(0, Vec::len);
+            let path = join_path(prefix, &format!("{name}.{position}"));
+            self.bindings.push((
+                iterator.clone(),
+                Val::map(Attrs::from([
+                    ("key".to_string(), key),
+                    ("value".to_string(), value),
+                ])),
+            ));
+            self.iterators.push((iterator.clone(), refs.clone()));
+            let nested = self.nested(content, header.clone(), &path);
+            self.bindings.pop();
+            self.iterators.pop();
+            blocks.entry(name.clone()).or_default().push(nested);
+        }
+    }
+
     /// The value of an expression at `path`.
-    pub fn expr(&mut self, expr: &Expression, path: &str) -> Value {
+    pub fn expr(&mut self, expr: &Expression, path: &str) -> Val {
         match expr {
-            Expression::Null(_) => Value::Null,
-            Expression::Bool(b) => Value::Bool(*b.value()),
-            Expression::Number(n) => number(n.value()),
-            Expression::String(s) => Value::String(s.value().clone()),
             Expression::Array(array) => {
                 let mut items = Vec::with_capacity(array.len());
                 for (i, element) in array.iter().enumerate() {
-                    let element_path = join(path, &i.to_string());
+                    let element_path = join_path(path, &i.to_string());
                     if let Some(range) = element.span() {
                         self.spans.insert(
                             element_path.clone(),
@@ -151,16 +247,16 @@ impl<'a> ValueBuilder<'a> {
                     }
                     items.push(self.expr(element, &element_path));
                 }
-                Value::Array(items)
+                Val::list(items)
             }
             Expression::Object(object) => {
-                let mut map = Map::new();
+                let mut map = Attrs::new();
                 for (key, value) in object.iter() {
-                    let Some(name) = object_key(key) else {
-                        // A computed key: the object's shape is not known.
-                        return self.unknown_value(expr, path);
+                    let Some(name) = self.object_key(key) else {
+                        // A computed key that cannot be known: the object's shape is unknown.
+                        return self.evaluated(expr, path);
                     };
-                    let item_path = join(path, &name);
+                    let item_path = join_path(path, &name);
                     if let (Some(key_span), Some(value_span)) = (key.span(), value.expr().span()) {
                         self.spans.insert(
                             item_path.clone(),
@@ -174,58 +270,50 @@ impl<'a> ValueBuilder<'a> {
                     let value = self.expr(value.expr(), &item_path);
                     map.insert(name, value);
                 }
-                Value::Object(map)
-            }
-            Expression::StringTemplate(template) => match literal_template(template.iter()) {
-                Some(s) => Value::String(s),
-                None => self.unknown_value(expr, path),
-            },
-            Expression::HeredocTemplate(heredoc) => {
-                let mut heredoc = heredoc.as_ref().clone();
-                heredoc.dedent();
-                match literal_template(heredoc.template.iter()) {
-                    Some(s) => Value::String(s),
-                    None => self.unknown_value(expr, path),
-                }
+                Val::map(map)
             }
             Expression::Parenthesis(inner) => self.expr(inner.inner(), path),
             Expression::FuncCall(_) => match self.jsonencode(expr, path) {
                 Some(value) => value,
-                None => self.unknown_value(expr, path),
+                None => self.evaluated(expr, path),
             },
-            Expression::UnaryOp(op) => match (op.operator.value(), &op.expr) {
-                (UnaryOperator::Neg, Expression::Number(n)) => negate(n.value()),
-                (UnaryOperator::Not, Expression::Bool(b)) => Value::Bool(!b.value()),
-                _ => self.unknown_value(expr, path),
-            },
-            _ => self.unknown_value(expr, path),
+            _ => self.evaluated(expr, path),
         }
     }
 
-    /// The value of an expression that is not a literal: evaluated in the environment when it
-    /// can be known there, else unknown. What it refers to is recorded either way.
-    fn unknown_value(&mut self, expr: &Expression, path: &str) -> Value {
-        let refs = self.env.refs(expr);
+    /// An object key: its name, or `None` when it is computed and unknown.
+    fn object_key(&mut self, key: &ObjectKey) -> Option<String> {
+        match key {
+            ObjectKey::Ident(ident) => Some(ident.as_str().to_string()),
+            ObjectKey::Expression(Expression::Variable(v)) => Some(v.as_str().to_string()),
+            ObjectKey::Expression(e) => self
+                .env
+                .value_with(e, &self.bindings)
+                .to_text()
+                .ok()
+                .flatten(),
+        }
+    }
+
+    /// An expression evaluated whole; what it refers to is recorded either way.
+    fn evaluated(&mut self, expr: &Expression, path: &str) -> Val {
+        let refs = self.env.refs_with(expr, &self.iterators);
         if !refs.is_empty() {
             self.references
                 .entry(path.to_string())
                 .or_default()
                 .extend(refs);
         }
-        if let Some(value) = self.env.value(expr) {
-            return value;
-        }
-        self.unknown.push(path.to_string());
-        Value::Null
+        self.env.value_with(expr, &self.bindings)
     }
 
-    /// `jsonencode` of a literal object or list: encoded element by element, so each keeps its
-    /// span, unknown mark and references under `path` (`policy.Statement.0.Action`).
-    fn jsonencode(&mut self, expr: &Expression, path: &str) -> Option<Value> {
+    /// `jsonencode` of a literal object or list: encoded element by element, so each keeps
+    /// its span, unknown mark and references under `path` (`policy.Statement.0.Action`).
+    fn jsonencode(&mut self, expr: &Expression, path: &str) -> Option<Val> {
         let Expression::FuncCall(call) = expr else {
             return None;
         };
-        if !call.name.namespace.is_empty() || call.name.name.as_str() != "jsonencode" {
+        if call.name.is_namespaced() || call.name.name.as_str() != "jsonencode" {
             return None;
         }
         let mut args = call.args.iter();
@@ -236,18 +324,22 @@ impl<'a> ValueBuilder<'a> {
             return None;
         }
         let inner = self.expr(arg, path);
-        serde_json::to_string(&inner).ok().map(Value::String)
+        if !inner.is_wholly_known() {
+            inner.unknown_paths(path, &mut self.encoded_unknown);
+            self.opaque.push(path.to_string());
+        }
+        super::functions::call("jsonencode", &[known_or_null(&inner)]).ok()
     }
 
-    /// Records what a `dynamic` block's expressions refer to, at `path`.
-    fn record_references(&mut self, path: &str, block: &Block) {
-        let mut refs = BTreeSet::new();
-        collect_block_refs(self.env, &block.body, &mut refs);
-        if !refs.is_empty() {
-            self.references
-                .entry(path.to_string())
-                .or_default()
-                .extend(refs);
+    /// The references of every expression in a body, nested blocks included.
+    fn collect_refs(&self, body: &Body, out: &mut BTreeSet<String>) {
+        for structure in body.iter() {
+            match structure {
+                Structure::Attribute(attr) => {
+                    out.extend(self.env.refs_with(&attr.value, &self.iterators))
+                }
+                Structure::Block(block) => self.collect_refs(&block.body, out),
+            }
         }
     }
 
@@ -266,198 +358,36 @@ impl<'a> ValueBuilder<'a> {
     }
 }
 
-fn join(prefix: &str, key: &str) -> String {
-    if prefix.is_empty() {
-        key.to_string()
-    } else {
-        format!("{prefix}.{key}")
+/// `value` with its unknown parts as `null`, so it can be encoded.
+fn known_or_null(value: &Val) -> Val {
+    match value {
+        Val::Unknown => Val::Null,
+        Val::List(items) => Val::list(items.iter().map(known_or_null).collect()),
+        Val::Map(attrs) | Val::Open(attrs) => Val::map(
+            attrs
+                .iter()
+                .map(|(k, v)| (k.clone(), known_or_null(v)))
+                .collect(),
+        ),
+        other => other.clone(),
     }
 }
 
-fn object_key(key: &ObjectKey) -> Option<String> {
-    match key {
-        ObjectKey::Ident(ident) => Some(ident.as_str().to_string()),
-        ObjectKey::Expression(Expression::String(s)) => Some(s.value().clone()),
-        ObjectKey::Expression(Expression::StringTemplate(t)) => literal_template(t.iter()),
-        ObjectKey::Expression(_) => None,
-    }
-}
-
-fn literal_template<'e>(mut elements: impl Iterator<Item = &'e Element>) -> Option<String> {
-    elements.try_fold(String::new(), |mut acc, element| {
-        acc.push_str(element.as_literal()?.value());
-        Some(acc)
-    })
-}
-
-fn number(n: &hcl_edit::Number) -> Value {
-    serde_json::to_value(n).unwrap_or(Value::Null)
-}
-
-fn negate(n: &hcl_edit::Number) -> Value {
-    if let Some(i) = n.as_i64() {
-        Value::from(-i)
-    } else if let Some(f) = n.as_f64() {
-        serde_json::Number::from_f64(-f).map_or(Value::Null, Value::Number)
-    } else {
-        Value::Null
-    }
-}
-
-/// The references of every expression in a body, nested blocks included.
-fn collect_block_refs(env: &dyn Evaluator, body: &Body, out: &mut BTreeSet<String>) {
-    for structure in body.iter() {
-        match structure {
-            Structure::Attribute(attr) => out.extend(env.refs(&attr.value)),
-            Structure::Block(block) => collect_block_refs(env, &block.body, out),
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use hcl_edit::structure::Structure;
-    use serde_json::json;
-
-    fn build(src: &str) -> (Value, ValueBuilder<'_>) {
-        let body = hcl_edit::parser::parse_body(src).unwrap();
-        let block = body
-            .iter()
-            .find_map(|s| match s {
-                Structure::Block(b) => Some(b.clone()),
-                _ => None,
-            })
-            .unwrap();
-        let mut builder = ValueBuilder::new(src);
-        let values = builder.resource_body(&block.body);
-        (values, builder)
-    }
-
-    #[test]
-    fn literals_nested_blocks_and_negatives_have_plan_shape() {
-        let src = r#"resource "aws_lambda_function" "f" {
-  count   = 2
-  runtime = "python3.8"
-  reserved_concurrent_executions = -1
-  tracing_config {
-    mode = "PassThrough"
-  }
-  environment {
-    variables = {
-      DB_PASSWORD = "x"
-      "QUOTED"    = true
-    }
-  }
-  lifecycle { ignore_changes = [tags] }
-}"#;
-        let (values, ValueBuilder { unknown, spans, .. }) = build(src);
-        assert_eq!(
-            values,
-            json!({
-                "runtime": "python3.8",
-                "reserved_concurrent_executions": -1,
-                "tracing_config": [{"mode": "PassThrough"}],
-                "environment": [{"variables": {"DB_PASSWORD": "x", "QUOTED": true}}],
-            })
-        );
-        assert!(unknown.is_empty());
-        let item = &spans["environment.0.variables.DB_PASSWORD"];
-        assert_eq!(&src[item.range.clone()], "DB_PASSWORD = \"x\"");
-        assert_eq!(&src[item.value.clone()], "\"x\"");
-        assert_eq!(
-            &src[spans["runtime"].range.clone()],
-            "runtime = \"python3.8\""
-        );
-        assert_eq!(
-            &src[spans["tracing_config.0"].range.clone()],
-            "tracing_config {"
-        );
-        assert_eq!(spans["tracing_config.0"].kind, SpanKind::Block);
-    }
-
-    #[test]
-    fn expressions_are_unknown_with_their_references() {
-        use super::super::env::{Expansion, Instance, Node};
-        let mut env = Env::constants();
-        for key in [
-            "aws_iam_role.lambda",
-            "data.aws_lambda_layer_version.l",
-            "aws_subnet.a",
-            "aws_s3_bucket.b",
-        ] {
-            env.nodes.insert(
-                key.to_string(),
-                Node {
-                    expansion: Expansion::Single,
-                    instances: vec![Instance {
-                        key: None,
-                        address: key.to_string(),
-                        value: json!({"bucket": "code"}),
-                        output_refs: Default::default(),
-                    }],
-                },
-            );
-        }
-        let src = r#"resource "aws_lambda_function" "f" {
-  role        = aws_iam_role.lambda.arn
-  kms_key_arn = var.key
-  layers      = ["arn:aws:lambda:us-east-1:123456789012:layer:x:1", data.aws_lambda_layer_version.l.arn]
-  description = "fn ${local.name}"
-  s3_bucket   = aws_s3_bucket.b.bucket
-  policy      = jsonencode({ Statement = [{ Action = "s3:*", Resource = aws_s3_bucket.b.arn }] })
-  dynamic "vpc_config" {
-    for_each = var.vpc
-    content { subnet_ids = aws_subnet.a[*].id }
-  }
-}"#;
-        let body = hcl_edit::parser::parse_body(src).unwrap();
-        let Some(Structure::Block(block)) = body.iter().next() else {
-            panic!("no block")
-        };
-        let mut builder = ValueBuilder::with_env(src, &env);
-        let values = builder.resource_body(&block.body);
-        let ValueBuilder {
-            unknown,
-            references: refs,
-            spans,
-            ..
-        } = builder;
-        assert_eq!(values["role"], Value::Null);
-        assert_eq!(
-            values["s3_bucket"],
-            json!("code"),
-            "a configured argument resolves"
-        );
-        assert_eq!(
-            values["policy"],
-            json!(r#"{"Statement":[{"Action":"s3:*","Resource":null}]}"#)
-        );
-        assert_eq!(
-            unknown,
-            vec![
-                "role",
-                "kms_key_arn",
-                "layers.1",
-                "description",
-                "policy.Statement.0.Resource",
-                "vpc_config"
-            ]
-        );
-        let set = |a: &str| BTreeSet::from([a.to_string()]);
-        assert_eq!(refs["role"], set("aws_iam_role.lambda"));
-        assert_eq!(refs["s3_bucket"], set("aws_s3_bucket.b"));
-        assert!(!refs.contains_key("kms_key_arn"));
-        assert_eq!(refs["layers.1"], set("data.aws_lambda_layer_version.l"));
-        assert_eq!(refs["policy.Statement.0.Resource"], set("aws_s3_bucket.b"));
-        assert_eq!(refs["vpc_config"], set("aws_subnet.a"));
-        assert_eq!(
-            &src[spans["layers.1"].range.clone()],
-            "data.aws_lambda_layer_version.l.arn"
-        );
-        assert_eq!(
-            &src[spans["policy.Statement.0.Action"].range.clone()],
-            "Action = \"s3:*\""
-        );
+/// Sets the value at `path` (attribute names and list indexes), where it exists.
+pub fn set_path(value: &mut Val, path: &[&str], new: Val) {
+    let Some((first, rest)) = path.split_first() else {
+        *value = new;
+        return;
+    };
+    let child = match value {
+        Val::Map(attrs) | Val::Open(attrs) => Arc::make_mut(attrs).get_mut(*first),
+        Val::List(items) => first
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| Arc::make_mut(items).get_mut(i)),
+        _ => None,
+    };
+    if let Some(child) = child {
+        set_path(child, rest, new);
     }
 }
