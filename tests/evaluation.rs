@@ -297,3 +297,123 @@ resource "aws_lambda_function" "fleet" {
         [r#"aws_lambda_function.fleet["legacy"]"#]
     );
 }
+
+const DYNAMIC: &str = "testdata/hcl/dynamic";
+
+#[test]
+fn dynamic_blocks_partial_unknowns_and_modules_reading_each_other_are_judged() {
+    let (code, doc) = scan_json(&[DYNAMIC]);
+    // Two modules that read each other's outputs are valid Terraform: no error.
+    assert_eq!(doc["errors"], serde_json::json!([]), "{:#}", doc["errors"]);
+    assert_eq!(code, 1);
+    let module = "testdata/hcl/dynamic/modules/fn/main.tf";
+    let bare = r#"module.fn["bare"].aws_lambda_function.this"#;
+    let mut expected = common::expectations(DYNAMIC);
+    for (line, rule) in [
+        // The dynamic tracing, VPC and dead-letter blocks are absent for this instance: the
+        // findings about missing settings point at the module's resource block.
+        (15, "LMB201"),
+        (15, "LMB501"),
+        (15, "LMB702"),
+        // Its environment block exists (the dynamic for_each has one element) with a literal
+        // secret given by the caller: located at the attribute that uses the variable.
+        (51, "LMB401"),
+        // kms_key_arn is null exactly when the environment is set.
+        (24, "LMB402"),
+    ] {
+        expected.insert((module.to_string(), line, rule.to_string(), bare.to_string()));
+    }
+    // Of the two instances of one for_each map, the one without a source ARN; the other's is
+    // unknown (an SNS topic's ARN), so it is not judged.
+    expected.insert((
+        "testdata/hcl/dynamic/main.tf".to_string(),
+        58,
+        "LMB302".to_string(),
+        r#"aws_lambda_permission.from["Events"]"#.to_string(),
+    ));
+    let got = actual(&doc);
+    let missing: Vec<_> = expected.difference(&got).collect();
+    let unexpected: Vec<_> = got.difference(&expected).collect();
+    assert!(
+        missing.is_empty() && unexpected.is_empty(),
+        "missing: {missing:#?}\nunexpected: {unexpected:#?}"
+    );
+}
+
+#[test]
+fn dynamic_blocks_expand_into_the_values_terraform_plans() {
+    let doc = inspect(DYNAMIC);
+    let hardened = resource(
+        &doc,
+        DYNAMIC,
+        r#"module.fn["hardened"].aws_lambda_function.this"#,
+    );
+    assert_eq!(
+        hardened["values"]["tracing_config"],
+        serde_json::json!([{"mode": "Active"}])
+    );
+    assert_eq!(
+        hardened["values"]["vpc_config"][0]["subnet_ids"],
+        serde_json::json!(["subnet-0a1b2c3d4e5f60718", "subnet-0b2c3d4e5f6071829"])
+    );
+    assert_eq!(hardened["values"]["environment"], serde_json::json!([]));
+    let bare = resource(
+        &doc,
+        DYNAMIC,
+        r#"module.fn["bare"].aws_lambda_function.this"#,
+    );
+    assert_eq!(bare["values"]["tracing_config"], serde_json::json!([]));
+    assert_eq!(bare["unknown"], serde_json::json!([]), "nothing is unknown");
+    // The policy document: one static statement, then one per key of the dynamic for_each,
+    // in key order, with the iterator's values.
+    let document = resource(&doc, DYNAMIC, "data.aws_iam_policy_document.worker");
+    let sids: Vec<&Value> = document["values"]["statement"]
+        .as_array()
+        .expect("statements")
+        .iter()
+        .map(|s| &s["sid"])
+        .collect();
+    assert_eq!(
+        sids,
+        [&Value::Null, &Value::from("admin"), &Value::from("read")]
+    );
+    let json: Value =
+        serde_json::from_str(document["values"]["json"].as_str().expect("rendered json"))
+            .expect("the rendered policy is JSON");
+    assert_eq!(json["Statement"][1]["Action"], "*");
+}
+
+#[test]
+fn unknowns_stay_at_the_elements_terraform_cannot_know() {
+    let doc = inspect(DYNAMIC);
+    // Known keys, one unknown value: an instance per key.
+    for key in ["SNS", "Events"] {
+        let address = format!("aws_lambda_permission.from[\"{key}\"]");
+        let permission = resource(&doc, DYNAMIC, &address);
+        assert_eq!(
+            permission["values"]["statement_id"],
+            format!("AllowFrom{key}")
+        );
+    }
+    let sns = resource(&doc, DYNAMIC, r#"aws_lambda_permission.from["SNS"]"#);
+    assert_eq!(sns["unknown"], serde_json::json!(["source_arn"]));
+    // A module output that passes a configured argument through is known.
+    assert_eq!(sns["values"]["function_name"], "hardened");
+    // One element of a list unknown: the list keeps its length and its known elements.
+    let worker = resource(&doc, DYNAMIC, "aws_lambda_function.worker");
+    assert_eq!(
+        worker["values"]["layers"],
+        serde_json::json!([null, "arn:aws:lambda:eu-west-1:999988887777:layer:shared:4"])
+    );
+    assert_eq!(
+        worker["values"]["vpc_config"][0]["subnet_ids"],
+        serde_json::json!([null])
+    );
+    let unknown: Vec<&str> = worker["unknown"]
+        .as_array()
+        .expect("unknown")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert_eq!(unknown, ["layers.0", "role", "vpc_config.0.subnet_ids.0"]);
+}

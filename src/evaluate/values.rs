@@ -210,6 +210,8 @@ impl<'a> ValueBuilder<'a> {
             return;
         };
         let header = self.block_header(content);
+        // No element, no block: an empty list, as in a plan.
+        blocks.entry(name.clone()).or_default();
         for (key, value) in items {
             let position = blocks.get(&name).map_or(0, Vec::len);
             let path = join_path(prefix, &format!("{name}.{position}"));
