@@ -417,3 +417,22 @@ fn unknowns_stay_at_the_elements_terraform_cannot_know() {
         .collect();
     assert_eq!(unknown, ["layers.0", "role", "vpc_config.0.subnet_ids.0"]);
 }
+
+#[test]
+fn a_true_cycle_across_modules_is_one_error_naming_its_values_and_the_rest_is_judged() {
+    let dir = "testdata/hcl/module-cycle";
+    let (code, doc) = scan_json(&[dir]);
+    assert_eq!(code, 2);
+    assert_findings_match(dir, &doc);
+    let errors = doc["errors"].as_array().expect("errors");
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    // Located at the module argument where the cycle closes.
+    assert_eq!(errors[0]["file"], "testdata/hcl/module-cycle/main.tf");
+    assert_eq!(errors[0]["line"], 7);
+    assert_eq!(
+        errors[0]["message"],
+        "reference cycle: module.left.var.input -> module.right.output.output -> \
+         module.right.var.input -> module.left.output.output -> module.left.var.input; \
+         these values are unknown"
+    );
+}

@@ -211,7 +211,14 @@ pub(crate) fn inspect(
 ) -> Result<i32, Error> {
     let mut report = Report::default();
     let vars = args.vars.inputs()?;
-    let loaded = crate::scanner::load(&args.paths, &args.plans, None, &vars, &mut report);
+    let loaded = crate::scanner::load(
+        &args.paths,
+        &args.plans,
+        None,
+        &vars,
+        &crate::evaluate::Limits::default(),
+        &mut report,
+    );
     let (graph, kind) = (loaded.graph, loaded.kind);
     let shown: Vec<String> = args
         .paths

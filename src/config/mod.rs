@@ -34,6 +34,7 @@ use std::path::{Component, Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
+use crate::evaluate::Limits;
 use crate::source::SourceFile;
 use crate::{ScanError, Severity};
 
@@ -61,6 +62,8 @@ pub struct Config {
     pub suppressions: SuppressionPolicy,
     /// The `[data]` table, as JSON, handed to policies as `data.tfwarden.config.<key>`.
     pub data: serde_json::Map<String, serde_json::Value>,
+    /// How much evaluating one root module may cost (`[limits]`).
+    pub limits: Limits,
 }
 
 impl Default for Config {
@@ -74,6 +77,7 @@ impl Default for Config {
             rules: BTreeMap::new(),
             suppressions: SuppressionPolicy::default(),
             data: serde_json::Map::new(),
+            limits: Limits::default(),
         }
     }
 }
@@ -140,6 +144,19 @@ struct RawConfig {
     suppressions: Option<RawSuppressions>,
     #[serde(default)]
     data: BTreeMap<String, Spanned<toml::Value>>,
+    limits: Option<Spanned<RawLimits>>,
+}
+
+#[derive(Deserialize)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a table with steps, seconds, module_instances or value_depth"
+)]
+struct RawLimits {
+    steps: Option<u64>,
+    seconds: Option<f64>,
+    module_instances: Option<usize>,
+    value_depth: Option<usize>,
 }
 
 #[derive(Deserialize)]
@@ -323,6 +340,21 @@ impl Config {
                 require_reason: s.require_reason.unwrap_or(defaults.require_reason),
                 migrate: s.migrate.unwrap_or(defaults.migrate),
             };
+        }
+        if let Some(limits) = &raw.limits {
+            let span = limits.span();
+            let l = limits.get_ref();
+            let defaults = Limits::default();
+            config.limits = Limits {
+                steps: l.steps.unwrap_or(defaults.steps),
+                seconds: l.seconds.unwrap_or(defaults.seconds),
+                module_instances: l.module_instances.unwrap_or(defaults.module_instances),
+                value_depth: l.value_depth.unwrap_or(defaults.value_depth),
+            };
+            let c = &config.limits;
+            if c.steps == 0 || !(c.seconds > 0.0) || c.module_instances == 0 || c.value_depth == 0 {
+                return Err(at.error(Some(span), "limits: every limit must be greater than zero"));
+            }
         }
         for (key, value) in &raw.data {
             let json = toml_to_json(value.get_ref()).ok_or_else(|| {

@@ -65,6 +65,13 @@ impl Config {
         let _ = writeln!(out, "require_reason = {}", s.require_reason);
         let _ = writeln!(out, "migrate = {}", s.migrate);
 
+        let l = &self.limits;
+        out.push_str("\n[limits]\n");
+        let _ = writeln!(out, "steps = {}", l.steps);
+        let _ = writeln!(out, "seconds = {:?}", l.seconds);
+        let _ = writeln!(out, "module_instances = {}", l.module_instances);
+        let _ = writeln!(out, "value_depth = {}", l.value_depth);
+
         out.push('\n');
         out.push_str(&data_to_toml(&self.data));
         out

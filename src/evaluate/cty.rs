@@ -253,6 +253,17 @@ impl Val {
         }
     }
 
+    /// Whether the value nests lists and maps more than `limit` levels deep. Looks no deeper
+    /// than `limit + 1` levels, so it is safe on any value.
+    pub fn deeper_than(&self, limit: usize) -> bool {
+        match self {
+            Val::List(_) | Val::Map(_) | Val::Open(_) if limit == 0 => true,
+            Val::List(items) => items.iter().any(|v| v.deeper_than(limit - 1)),
+            Val::Map(attrs) | Val::Open(attrs) => attrs.values().any(|v| v.deeper_than(limit - 1)),
+            _ => false,
+        }
+    }
+
     /// An approximate size in elements and bytes, for evaluation budgets.
     pub fn weight(&self) -> usize {
         match self {
@@ -356,6 +367,17 @@ mod tests {
         assert!(Val::string("5x").to_number().is_err());
         assert_eq!(Val::Number(3.0).to_text(), Ok(Some("3".into())));
         assert_eq!(Val::Unknown.to_text(), Ok(None));
+    }
+
+    #[test]
+    fn depth_is_measured_without_looking_past_the_limit() {
+        let mut v = Val::Number(1.0);
+        for _ in 0..10 {
+            v = Val::list(vec![v]);
+        }
+        assert!(v.deeper_than(9));
+        assert!(!v.deeper_than(10));
+        assert!(!Val::string("x").deeper_than(0));
     }
 
     #[test]

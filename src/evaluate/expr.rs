@@ -57,6 +57,11 @@ pub trait Scope {
         root: &str,
         ops: &[Decorated<TraversalOperator>],
     ) -> Result<Option<(Val, usize)>, EvalError>;
+
+    /// Spends one step of the evaluation budget; an error once it is exhausted.
+    fn spend(&self) -> Result<(), EvalError> {
+        Ok(())
+    }
 }
 
 /// A scope that knows no references: only literals and functions of literals evaluate.
@@ -106,6 +111,7 @@ struct Evaluator<'s> {
 
 impl Evaluator<'_> {
     fn expr(&mut self, expr: &Expression) -> EvalResult {
+        self.scope.spend()?;
         self.depth += 1;
         if self.depth > MAX_DEPTH {
             self.depth -= 1;

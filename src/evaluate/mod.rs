@@ -53,16 +53,42 @@ pub struct ModuleValues {
     pub variables: Map<String, Value>,
 }
 
+/// How much evaluating one root module may cost. Far above any real configuration and far
+/// below the machine: a hostile root costs at most a few seconds and a few hundred MiB, its
+/// values past the limit are unknown, and a located error says which limit and where.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Limits {
+    /// Expression evaluations (each sub-expression counts one).
+    pub steps: u64,
+    /// Wall-clock seconds.
+    pub seconds: f64,
+    /// Module instances, the root included.
+    pub module_instances: usize,
+    /// How deep lists and objects may nest in one value.
+    pub value_depth: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            steps: 20_000_000,
+            seconds: 10.0,
+            module_instances: 10_000,
+            value_depth: 256,
+        }
+    }
+}
+
 /// Evaluates the root module in directory `root` of `tree` with its module tree; its variables
 /// come from its defaults, `inputs.env`, its variable files and `inputs.cli`, in Terraform's
 /// precedence.
-pub fn evaluate_root(tree: &Tree, root: &str, inputs: &VarInputs) -> ModuleValues {
+pub fn evaluate_root(tree: &Tree, root: &str, inputs: &VarInputs, limits: &Limits) -> ModuleValues {
     let Some(module) = tree.module(root) else {
         return ModuleValues::default();
     };
     let declared = declared_variables(&module.files);
     let values = merge_variables(Map::new(), &declared, &module.var_files, inputs);
-    let mut out = Config::new(tree, root, module, values).evaluate();
+    let mut out = Config::new(tree, root, module, values, limits).evaluate();
     // A module used by several instances reports its problems once.
     dedup(&mut out.errors, |e| {
         (e.file.clone(), e.line, e.column, e.message.clone())
@@ -82,7 +108,7 @@ pub fn evaluate_files(files: Vec<ParsedFile>, dir: &str) -> ModuleValues {
         ..ModuleFiles::default()
     });
     let root = tree.roots[0].clone();
-    evaluate_root(&tree, &root, &VarInputs::default())
+    evaluate_root(&tree, &root, &VarInputs::default(), &Limits::default())
 }
 
 fn dedup<T, K: Ord>(items: &mut Vec<T>, key: impl Fn(&T) -> K) {
@@ -198,9 +224,61 @@ mod tests {
     use std::sync::Arc;
 
     fn module(src: &str) -> ModuleValues {
+        module_within(src, &Limits::default())
+    }
+
+    fn module_within(src: &str, limits: &Limits) -> ModuleValues {
         let source = Arc::new(decode("main.tf", src.as_bytes().to_vec()).unwrap());
-        let parsed = [parse_hcl(source).unwrap()];
-        evaluate_files(parsed.into(), ".")
+        let tree = Tree::single(ModuleFiles {
+            dir: ".".to_string(),
+            files: vec![parse_hcl(source).unwrap()],
+            ..ModuleFiles::default()
+        });
+        evaluate_root(&tree, ".", &VarInputs::default(), limits)
+    }
+
+    #[test]
+    fn a_root_over_its_step_budget_is_one_located_error_and_the_rest_is_unknown() {
+        let limits = Limits {
+            steps: 1_000,
+            ..Limits::default()
+        };
+        let out = module_within(
+            "locals {\n  many = [for i in range(100000) : i]\n}\nresource \"aws_s3_bucket\" \"b\" {\n  tags = { n = length(local.many) }\n}\n",
+            &limits,
+        );
+        let errors: Vec<(usize, &str)> = out
+            .errors
+            .iter()
+            .map(|e| (e.line, e.message.as_str()))
+            .collect();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].0, 2);
+        assert!(
+            errors[0].1.contains("more than 1000 evaluation steps"),
+            "{errors:?}"
+        );
+        assert_eq!(out.resources.len(), 1, "the resource is still there");
+        assert_eq!(out.resources[0].unknown, ["tags.n"]);
+    }
+
+    #[test]
+    fn values_nested_past_the_depth_limit_are_unknown_with_a_located_error() {
+        let mut src = String::from("locals {\n  l0 = 1\n");
+        for i in 1..=40 {
+            src.push_str(&format!("  l{i} = [[[[[[[[[[local.l{}]]]]]]]]]]\n", i - 1));
+        }
+        src.push_str(
+            "}\nresource \"aws_s3_bucket\" \"b\" {\n  tags = { deep = jsonencode(local.l40) }\n}\n",
+        );
+        let out = module_within(&src, &Limits::default());
+        assert_eq!(out.errors.len(), 1, "{:?}", out.errors);
+        // l26 is the first local 260 levels deep: past the default limit of 256.
+        assert_eq!(out.errors[0].line, 28);
+        assert!(out.errors[0]
+            .message
+            .contains("local.l26 nests more than 256 levels"));
+        assert_eq!(out.resources[0].unknown, ["tags.deep"]);
     }
 
     #[test]

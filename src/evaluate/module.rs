@@ -7,9 +7,10 @@
 //! [`Config::evaluate`] demands every node of every module instance, in declaration order, so
 //! resources come out in the order they are written, a module's where it is called.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::{BTreeSet, HashMap};
 use std::rc::Rc;
+use std::time::{Duration, Instant};
 
 use hcl_edit::expr::Expression;
 use hcl_edit::structure::{Block, Structure};
@@ -22,7 +23,7 @@ use super::expr::{self, Constants};
 use super::resource::{evaluate_provider, evaluate_resources};
 use super::scope::InstScope;
 use super::tree::{ModuleFiles, Tree, Unresolved};
-use super::ModuleValues;
+use super::{Limits, ModuleValues};
 use crate::graph::{Mode, Resource};
 use crate::parse::ParsedFile;
 use crate::report::Note;
@@ -30,10 +31,10 @@ use crate::ScanError;
 
 /// Deepest module nesting followed.
 const MAX_MODULE_DEPTH: usize = 32;
-/// Most module instances one root may expand into.
-const MAX_MODULE_INSTANCES: usize = 10_000;
 /// Longest chain of values that depend on each other (a local reading a local reading ...).
 const MAX_CHAIN: usize = 2_000;
+/// How many steps pass between two looks at the clock.
+const CLOCK_EVERY: u64 = 4096;
 
 /// What kind of node a declaration is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,6 +114,11 @@ pub(super) struct Config<'t> {
     stack: RefCell<Vec<(usize, String)>>,
     decls: RefCell<HashMap<String, Rc<Decls<'t>>>>,
     pub out: RefCell<ModuleValues>,
+    limits: Limits,
+    /// Evaluation steps left, and when the time is up.
+    steps: Cell<u64>,
+    deadline: Instant,
+    exhausted: Cell<bool>,
 }
 
 impl<'t> Config<'t> {
@@ -122,8 +128,13 @@ impl<'t> Config<'t> {
         root: &str,
         module: &'t ModuleFiles,
         root_vars: serde_json::Map<String, Value>,
+        limits: &Limits,
     ) -> Self {
         let config = Config {
+            limits: limits.clone(),
+            steps: Cell::new(limits.steps),
+            deadline: Instant::now() + Duration::from_secs_f64(limits.seconds),
+            exhausted: Cell::new(false),
             tree,
             root: root.to_string(),
             root_vars,
@@ -237,14 +248,56 @@ impl<'t> Config<'t> {
         self.stack.borrow_mut().push(slot.clone());
         // Deep but legal chains recurse deeply: grow the stack on the heap instead of
         // overflowing it.
-        let done = Rc::new(stacker::maybe_grow(128 * 1024, 8 << 20, || {
-            self.evaluate_node(id, key)
-        }));
+        let mut done = stacker::maybe_grow(128 * 1024, 8 << 20, || self.evaluate_node(id, key));
+        if done.value.deeper_than(self.limits.value_depth) {
+            self.error_at(
+                id,
+                key,
+                format!(
+                    "the value of {key} nests more than {} levels deep (limits.value_depth): it is unknown",
+                    self.limits.value_depth
+                ),
+            );
+            done.value = Val::Unknown;
+        }
+        let done = Rc::new(done);
         self.stack.borrow_mut().pop();
         self.states
             .borrow_mut()
             .insert(slot, State::Done(done.clone()));
         done
+    }
+
+    /// Spends one evaluation step. Once the root's step or time budget is exhausted, every
+    /// further expression fails (and is unknown); the error is reported once, at the value
+    /// being evaluated when it ran out.
+    pub fn spend(&self) -> Result<(), expr::EvalError> {
+        if self.exhausted.get() {
+            return Err(expr::EvalError("the evaluation budget is exhausted".into()));
+        }
+        let left = self.steps.get().saturating_sub(1);
+        self.steps.set(left);
+        let out_of_time = left % CLOCK_EVERY == 0 && Instant::now() > self.deadline;
+        if left == 0 || out_of_time {
+            self.exhausted.set(true);
+            let what = if left == 0 {
+                format!("{} evaluation steps (limits.steps)", self.limits.steps)
+            } else {
+                format!("{} seconds (limits.seconds)", self.limits.seconds)
+            };
+            let top = self.stack.borrow().last().cloned();
+            if let Some((id, key)) = top {
+                self.error_at(
+                    id,
+                    &key,
+                    format!(
+                        "evaluating {key} took more than {what}: this root's evaluation stopped here, and what it had not evaluated is unknown"
+                    ),
+                );
+            }
+            return Err(expr::EvalError("the evaluation budget is exhausted".into()));
+        }
+        Ok(())
     }
 
     /// Reports the cycle that demanding `slot` again closes, once, at the first value in it.
@@ -278,14 +331,26 @@ impl<'t> Config<'t> {
     }
 
     /// Adds an error located at the declaration of `key` in instance `id`.
+    /// A module instance's variable is located at the argument that sets it in the caller.
     fn error_at(&self, id: usize, key: &str, message: String) {
         let inst = self.inst(id);
-        let Some(decl) = inst.decls.by_key.get(key).map(|i| &inst.decls.items[*i]) else {
-            return;
+        let argument = key.strip_prefix("var.").and_then(|name| {
+            let (_, file, call, _) = inst.caller.as_ref()?;
+            let attr = call.body.get_attribute(name)?;
+            Some((*file, attr.span()?.start))
+        });
+        let (file, offset) = match argument {
+            Some(found) => found,
+            None => {
+                let Some(decl) = inst.decls.by_key.get(key).map(|i| &inst.decls.items[*i]) else {
+                    return;
+                };
+                (decl.file, decl.offset)
+            }
         };
-        let at = decl.file.source.position(decl.offset);
+        let at = file.source.position(offset);
         self.out.borrow_mut().errors.push(ScanError::new(
-            &decl.file.source.path,
+            &file.source.path,
             at.line,
             at.column,
             message,
@@ -439,9 +504,10 @@ impl<'t> Config<'t> {
         }
         let scope = InstScope::new(self, id, Iteration::None);
         let (expansion, keys) = self.expand(&scope, file, block, &base);
-        if self.insts.borrow().len() + keys.len() > MAX_MODULE_INSTANCES {
+        if self.insts.borrow().len() + keys.len() > self.limits.module_instances {
             return error(format!(
-                "module \"{name}\" would bring this configuration over {MAX_MODULE_INSTANCES} module instances: not evaluated"
+                "module \"{name}\" would bring this configuration over {} module instances (limits.module_instances): not evaluated",
+                self.limits.module_instances
             ));
         }
         let decls = self.decls_of(dir);

@@ -176,6 +176,10 @@ impl Scope for InstScope<'_, '_> {
         };
         Ok(Some((value, 0)))
     }
+
+    fn spend(&self) -> Result<(), EvalError> {
+        self.config.spend()
+    }
 }
 
 impl Evaluator for InstScope<'_, '_> {

@@ -12,7 +12,7 @@ use super::Stopwatch;
 use crate::config::Config;
 use crate::discover::discover;
 use crate::evaluate::tree::normalize;
-use crate::evaluate::{evaluate_root, ModuleFiles, ModuleValues, Tree, VarInputs};
+use crate::evaluate::{evaluate_root, Limits, ModuleFiles, ModuleValues, Tree, VarInputs};
 use crate::graph::Graph;
 use crate::report::Report;
 use crate::ScanError;
@@ -25,6 +25,7 @@ pub fn load_graph(
     paths: &[PathBuf],
     exclude: Option<&Exclude>,
     vars: &VarInputs,
+    limits: &Limits,
     report: &mut Report,
 ) -> Loaded {
     let mut clock = Stopwatch::start();
@@ -77,7 +78,7 @@ pub fn load_graph(
     }
     let evaluated: Vec<(String, ModuleValues)> = roots
         .par_iter()
-        .map(|root| (root.to_string(), evaluate_root(&tree, root, vars)))
+        .map(|root| (root.to_string(), evaluate_root(&tree, root, vars, limits)))
         .collect();
     let mut modules: Vec<&ModuleFiles> = tree
         .modules()
@@ -117,6 +118,7 @@ pub fn load(
     plans: &[PathBuf],
     exclude: Option<&Exclude>,
     vars: &VarInputs,
+    limits: &Limits,
     report: &mut Report,
 ) -> Loaded {
     let mut plan_files: Vec<PathBuf> = plans.to_vec();
@@ -140,10 +142,10 @@ pub fn load(
         hcl_paths.push(path.clone());
     }
     if plan_files.is_empty() {
-        return load_graph(paths, exclude, vars, report);
+        return load_graph(paths, exclude, vars, limits, report);
     }
-    let sources =
-        (!hcl_paths.is_empty()).then(|| load_graph(&hcl_paths, exclude, vars, report).graph);
+    let sources = (!hcl_paths.is_empty())
+        .then(|| load_graph(&hcl_paths, exclude, vars, limits, report).graph);
     let mut clock = Stopwatch::start();
     let mut resources = Vec::new();
     let mut providers = Vec::new();

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use crate::config::Config;
-use crate::evaluate::VarInputs;
+use crate::evaluate::{Limits, VarInputs};
 use crate::graph::Graph;
 use crate::policy::{self, PolicySet, RawFinding, RuleMeta};
 use crate::report::{Finding, Report, Summary};
@@ -48,6 +48,7 @@ pub struct Scanner {
     config_file: String,
     exclude: Option<Exclude>,
     vars: VarInputs,
+    limits: Limits,
     pool: rayon::ThreadPool,
 }
 
@@ -123,6 +124,7 @@ impl Scanner {
             config_file,
             exclude,
             vars: options.vars.clone(),
+            limits: config.limits.clone(),
             pool,
         })
     }
@@ -147,8 +149,14 @@ impl Scanner {
 
     fn scan_inner(&self, paths: &[PathBuf], plans: &[PathBuf]) -> Report {
         let mut report = Report::default();
-        let Loaded { graph, focus, kind } =
-            load(paths, plans, self.exclude.as_ref(), &self.vars, &mut report);
+        let Loaded { graph, focus, kind } = load(
+            paths,
+            plans,
+            self.exclude.as_ref(),
+            &self.vars,
+            &self.limits,
+            &mut report,
+        );
         let mut clock = Stopwatch::start();
         let shown: Vec<String> = paths
             .iter()
