@@ -352,7 +352,12 @@ impl Config {
                 value_depth: l.value_depth.unwrap_or(defaults.value_depth),
             };
             let c = &config.limits;
-            if c.steps == 0 || !(c.seconds > 0.0) || c.module_instances == 0 || c.value_depth == 0 {
+            if c.steps == 0
+                || c.seconds.is_nan()
+                || c.seconds <= 0.0
+                || c.module_instances == 0
+                || c.value_depth == 0
+            {
                 return Err(at.error(Some(span), "limits: every limit must be greater than zero"));
             }
         }
