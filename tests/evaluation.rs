@@ -436,3 +436,12 @@ fn a_true_cycle_across_modules_is_one_error_naming_its_values_and_the_rest_is_ju
          these values are unknown"
     );
 }
+
+#[test]
+fn elements_written_inside_merge_concat_and_conditionals_are_located_at_their_own_lines() {
+    let dir = "testdata/hcl/element-spans";
+    let (code, doc) = scan_json(&[dir]);
+    assert_eq!(code, 1);
+    assert_eq!(doc["errors"], serde_json::json!([]));
+    assert_findings_match(dir, &doc);
+}

@@ -5,6 +5,7 @@
 //! What cannot be known stays unknown and is marked so; rules never fire on unknowns.
 
 pub mod cty;
+mod element_spans;
 pub mod expand;
 pub mod expr;
 pub mod file_functions;

@@ -31,10 +31,10 @@ const META_BLOCKS: &[&str] = &["lifecycle", "provisioner", "connection"];
 /// Collects a block's values and what is known about each attribute path.
 pub struct ValueBuilder<'a> {
     text: &'a str,
-    env: &'a dyn Evaluator,
+    pub(super) env: &'a dyn Evaluator,
     /// Iterators of the `dynamic` blocks being expanded.
     bindings: Bindings,
-    iterators: IteratorRefs,
+    pub(super) iterators: IteratorRefs,
     /// Unknown paths inside encoded text (`policy.Statement.0.Resource`): the value there is
     /// `null` in the text.
     pub encoded_unknown: Vec<String>,
@@ -254,7 +254,7 @@ impl<'a> ValueBuilder<'a> {
             Expression::Object(object) => {
                 let mut map = Attrs::new();
                 for (key, value) in object.iter() {
-                    let Some(name) = self.object_key(key) else {
+                    let Some(name) = self.literal_key(key) else {
                         // A computed key that cannot be known: the object's shape is unknown.
                         return self.evaluated(expr, path);
                     };
@@ -283,8 +283,13 @@ impl<'a> ValueBuilder<'a> {
         }
     }
 
+    /// The value of `expr` where this builder stands (with the `dynamic` iterators).
+    pub(super) fn value_of(&self, expr: &Expression) -> Val {
+        self.env.value_with(expr, &self.bindings)
+    }
+
     /// An object key: its name, or `None` when it is computed and unknown.
-    fn object_key(&mut self, key: &ObjectKey) -> Option<String> {
+    pub(super) fn literal_key(&self, key: &ObjectKey) -> Option<String> {
         match key {
             ObjectKey::Ident(ident) => Some(ident.as_str().to_string()),
             ObjectKey::Expression(Expression::Variable(v)) => Some(v.as_str().to_string()),
@@ -306,7 +311,9 @@ impl<'a> ValueBuilder<'a> {
                 .or_default()
                 .extend(refs);
         }
-        self.env.value_with(expr, &self.bindings)
+        let value = self.env.value_with(expr, &self.bindings);
+        self.locate_elements(expr, path, &value);
+        value
     }
 
     /// `jsonencode` of a literal object or list: encoded element by element, so each keeps
