@@ -445,3 +445,21 @@ fn elements_written_inside_merge_concat_and_conditionals_are_located_at_their_ow
     assert_eq!(doc["errors"], serde_json::json!([]));
     assert_findings_match(dir, &doc);
 }
+
+#[test]
+fn a_count_written_as_text_is_converted_like_terraform_does() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("main.tf"),
+        "resource \"aws_sqs_queue\" \"q\" {\n  count = \"2\"\n  name  = \"q-${count.index}\"\n}\n",
+    )
+    .expect("write");
+    let doc = inspect(dir.path().to_str().expect("utf-8 path"));
+    let names: Vec<&Value> = doc["resources"]
+        .as_array()
+        .expect("resources")
+        .iter()
+        .map(|r| &r["values"]["name"])
+        .collect();
+    assert_eq!(names, [&Value::from("q-0"), &Value::from("q-1")]);
+}

@@ -80,7 +80,13 @@ pub fn expand(
         (None, None) => return out,
     };
     let at = file.source.position(attr.span().map_or(0, |s| s.start));
-    let value = scope.value(&attr.value);
+    let mut value = scope.value(&attr.value);
+    // Terraform converts a count given as text ("3") to a number.
+    if let (true, Val::String(text)) = (meta == "count", &value) {
+        if let Ok(Some(n)) = Val::string(text.clone()).to_number() {
+            value = Val::Number(n);
+        }
+    }
     let unknown = |out: &mut Expanded| {
         out.expansion = Expansion::Unknown;
         out.keys = vec![(None, Iteration::Unknown)];
