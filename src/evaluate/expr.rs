@@ -90,6 +90,27 @@ pub fn eval(expr: &Expression, scope: &dyn Scope, bindings: &Bindings) -> EvalRe
     ev.expr(expr)
 }
 
+/// `templatefile(path, vars)` and `templatestring(text, vars)`.
+fn template_call(name: &str, args: &[Val]) -> EvalResult {
+    let [source, vars] = args else {
+        return Err(EvalError::new(format!("{name} takes two arguments")));
+    };
+    let (Some(source), Some(vars)) = (source.to_text().map_err(EvalError)?, vars.as_map()) else {
+        if vars.is_known() && vars.as_map().is_none() {
+            return Err(EvalError::new(format!(
+                "{name}: the variables must be an object"
+            )));
+        }
+        return Ok(Val::Unknown);
+    };
+    let text = if name == "templatefile" {
+        super::functions::read_file(&source).map_err(|e| EvalError::new(format!("{name}: {e}")))?
+    } else {
+        source
+    };
+    render_template(&text, vars).map_err(|e| EvalError::new(format!("{name}: {e}")))
+}
+
 /// Renders a template text (`templatefile`) with `vars` as its only names.
 pub fn render_template(text: &str, vars: &Attrs) -> EvalResult {
     let template: Template = text
@@ -312,6 +333,9 @@ impl Evaluator<'_> {
             } else {
                 args.push(value);
             }
+        }
+        if matches!(name, "templatefile" | "templatestring") {
+            return template_call(name, &args);
         }
         super::functions::call(name, &args).map_err(EvalError)
     }

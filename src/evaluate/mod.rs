@@ -8,7 +8,6 @@ pub mod cty;
 mod element_spans;
 pub mod expand;
 pub mod expr;
-pub mod file_functions;
 pub mod functions;
 mod module;
 pub mod plan;
@@ -17,6 +16,7 @@ pub mod policy_document;
 mod resource;
 pub mod scope;
 pub mod tree;
+pub mod types;
 pub mod values;
 
 pub use self::tree::{ModuleFiles, Tree};

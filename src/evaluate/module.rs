@@ -430,7 +430,17 @@ impl<'t> Config<'t> {
             Some(v) => v,
             None => default(),
         };
-        done.value = value;
+        // Converted to the declared type, as Terraform does (optional attributes get their
+        // defaults); a value that does not convert is one Terraform rejects.
+        done.value = match block.and_then(|b| b.body.get_attribute("type")) {
+            Some(ty) => match super::types::parse(&ty.value)
+                .and_then(|t| super::types::convert(&value, &t))
+            {
+                Ok(converted) => converted,
+                Err(_) => Val::Unknown,
+            },
+            None => value,
+        };
         done
     }
 
