@@ -463,3 +463,33 @@ fn a_count_written_as_text_is_converted_like_terraform_does() {
         .collect();
     assert_eq!(names, [&Value::from("q-0"), &Value::from("q-1")]);
 }
+
+#[test]
+fn file_functions_read_from_the_root_module_directory_as_terraform_runs_there() {
+    let dir = "testdata/hcl/templates";
+    let (code, doc) = scan_json(&[dir]);
+    assert_eq!(code, 1);
+    // A path outside the configuration is not read and is no error: the value is unknown.
+    assert_eq!(doc["errors"], serde_json::json!([]));
+    let mut expected = common::expectations(dir);
+    // The module's trust policy, read through path.module, lets any AWS principal assume it.
+    expected.insert((
+        "testdata/hcl/templates/modules/role/main.tf".to_string(),
+        5,
+        "LMB105".to_string(),
+        "module.reader.aws_iam_role.this".to_string(),
+    ));
+    expected.insert((
+        "testdata/hcl/templates/main.tf".to_string(),
+        13,
+        "LMB107".to_string(),
+        "aws_iam_role_policy.worker".to_string(),
+    ));
+    assert_eq!(actual(&doc), expected);
+    let doc = inspect(dir);
+    let worker = resource(&doc, dir, "aws_lambda_function.worker");
+    assert_eq!(
+        worker["unknown"],
+        serde_json::json!(["description", "role"])
+    );
+}

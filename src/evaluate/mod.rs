@@ -89,7 +89,12 @@ pub fn evaluate_root(tree: &Tree, root: &str, inputs: &VarInputs, limits: &Limit
     };
     let declared = declared_variables(&module.files);
     let values = merge_variables(Map::new(), &declared, &module.var_files, inputs);
-    let mut out = Config::new(tree, root, module, values, limits).evaluate();
+    // Terraform runs in the root module's directory: relative file paths start there, and
+    // files are read only from the directories of this configuration's modules.
+    let allowed: Vec<String> = tree.closure(&tree::normalize(root)).into_iter().collect();
+    let mut out = functions::with_base(root, &allowed, || {
+        Config::new(tree, root, module, values, limits).evaluate()
+    });
     // A module used by several instances reports its problems once.
     dedup(&mut out.errors, |e| {
         (e.file.clone(), e.line, e.column, e.message.clone())

@@ -138,9 +138,16 @@ impl Scope for InstScope<'_, '_> {
                 return Ok(Some((self.config.demand(self.id, &key).value.clone(), 1)));
             }
             "path" => {
+                // As Terraform sees them from the root module's directory, where it runs.
                 let inst = self.config.inst(self.id);
+                let cwd = std::env::current_dir()
+                    .map(|d| d.join(&self.config.root))
+                    .map(|d| super::tree::normalize(&d.to_string_lossy()))
+                    .unwrap_or_else(|_| self.config.root.clone());
                 Val::from_json(&serde_json::json!({
-                    "module": inst.module.dir, "root": self.config.root, "cwd": "."
+                    "module": super::tree::relative(&self.config.root, &inst.module.dir),
+                    "root": ".",
+                    "cwd": cwd,
                 }))
             }
             "terraform" => Val::from_json(&serde_json::json!({ "workspace": "default" })),

@@ -237,6 +237,27 @@ pub fn normalize(path: &str) -> String {
     }
 }
 
+/// The path from directory `from` to directory `to` (both as [`normalize`] writes them), as
+/// Terraform writes `path.module`: `"."`, `"modules/fn"`, `"../../modules/fn"`.
+pub fn relative(from: &str, to: &str) -> String {
+    let parts = |p: &str| -> Vec<String> {
+        normalize(p)
+            .split('/')
+            .filter(|s| !s.is_empty() && *s != ".")
+            .map(str::to_string)
+            .collect()
+    };
+    let (from, to) = (parts(from), parts(to));
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut out: Vec<String> = vec!["..".to_string(); from.len() - common];
+    out.extend(to[common..].iter().cloned());
+    if out.is_empty() {
+        ".".to_string()
+    } else {
+        out.join("/")
+    }
+}
+
 /// `.terraform/modules/modules.json` of a root: module key to directory (relative to the root,
 /// as Terraform writes it).
 fn read_modules_json(root: &str) -> Option<HashMap<String, String>> {

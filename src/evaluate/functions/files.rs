@@ -3,7 +3,7 @@
 //! of at most 1 MiB. Anything else is an error, and the expression that called it is unknown:
 //! a configuration cannot make the scanner read `/etc/passwd` or a FIFO.
 
-use std::path::{Component, Path};
+use std::path::{Component, Path, PathBuf};
 
 use base64::Engine as _;
 use md5::Md5;
@@ -48,32 +48,69 @@ pub(super) fn lookup(name: &str) -> Option<fn(&[Val]) -> FnResult> {
     })
 }
 
-/// Whether `path` is relative and stays under the current directory.
-fn confined(path: &str) -> Result<&Path, String> {
-    let p = Path::new(path);
-    let escapes = p.is_absolute()
-        || p.components()
-            .try_fold(0i32, |depth, c| match c {
-                Component::ParentDir if depth == 0 => None,
-                Component::ParentDir => Some(depth - 1),
-                Component::Normal(_) => Some(depth + 1),
-                _ => Some(depth),
+thread_local! {
+    /// Where relative paths start (the root module's directory, as Terraform runs there) and
+    /// the directories files may be read from, canonical.
+    static BASE: std::cell::RefCell<Option<(PathBuf, Vec<PathBuf>)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` with relative paths resolved against `root` (the root module's directory) and
+/// reads confined to `allowed` (the directories of the configuration's modules).
+pub fn with_base<R>(root: &str, allowed: &[String], f: impl FnOnce() -> R) -> R {
+    let allowed = allowed
+        .iter()
+        .filter_map(|d| std::fs::canonicalize(d).ok())
+        .collect();
+    let previous = BASE.with(|b| b.replace(Some((PathBuf::from(root), allowed))));
+    let result = f();
+    BASE.with(|b| *b.borrow_mut() = previous);
+    result
+}
+
+/// The file `path` names, if it lies inside the directories files may be read from (by
+/// default, the current directory): a symbolic link that leads out is refused too.
+fn confined(path: &str) -> Result<PathBuf, String> {
+    let (root, allowed) = BASE.with(|b| b.borrow().clone()).unwrap_or_else(|| {
+        let cwd = std::env::current_dir()
+            .ok()
+            .and_then(|d| std::fs::canonicalize(d).ok());
+        (PathBuf::from("."), cwd.into_iter().collect())
+    });
+    let joined = root.join(path);
+    let outside = || format!("{path} is outside the scanned tree");
+    let canonical = match std::fs::canonicalize(&joined) {
+        Ok(c) => c,
+        // A path that does not exist: judge it by where it would be.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let parent = joined.parent().map(Path::to_path_buf).unwrap_or_default();
+            let parent = std::fs::canonicalize(if parent.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                &parent
             })
-            .is_none();
-    if escapes {
-        return Err(format!("{path} is outside the scanned tree"));
+            .map_err(|_| format!("{path}: no such file or directory"))?;
+            if !allowed.iter().any(|a| parent.starts_with(a)) {
+                return Err(outside());
+            }
+            return Err(format!("{path}: no such file or directory"));
+        }
+        Err(e) => return Err(format!("{path}: {e}")),
+    };
+    if !allowed.iter().any(|a| canonical.starts_with(a)) {
+        return Err(outside());
     }
-    Ok(p)
+    Ok(canonical)
 }
 
 /// Reads a regular file of the working tree.
 fn read(path: &str) -> Result<Vec<u8>, String> {
     let p = confined(path)?;
-    let meta = std::fs::metadata(p).map_err(|e| format!("{path}: {e}"))?;
+    let meta = std::fs::metadata(&p).map_err(|e| format!("{path}: {e}"))?;
     if !meta.is_file() || meta.len() > MAX_FILE {
         return Err(format!("{path} is not a file of at most 1 MiB"));
     }
-    std::fs::read(p).map_err(|e| format!("{path}: {e}"))
+    std::fs::read(&p).map_err(|e| format!("{path}: {e}"))
 }
 
 /// The text of a file of the working tree (for `templatefile`).
@@ -92,12 +129,11 @@ fn read_arg(args: &[Val]) -> Result<Option<Vec<u8>>, String> {
 fn fileexists(args: &[Val]) -> FnResult {
     arity("", args, 1, 1)?;
     let path = known!(text(&args[0]));
-    let p = confined(&path)?;
-    match std::fs::metadata(p) {
-        Ok(meta) if meta.is_file() => Ok(Val::Bool(true)),
+    match confined(&path) {
+        Ok(p) if p.is_file() => Ok(Val::Bool(true)),
         Ok(_) => Err(format!("{path} is not a regular file")),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Val::Bool(false)),
-        Err(e) => Err(format!("{path}: {e}")),
+        Err(e) if e.ends_with("no such file or directory") => Ok(Val::Bool(false)),
+        Err(e) => Err(e),
     }
 }
 
@@ -108,6 +144,7 @@ fn fileset(args: &[Val]) -> FnResult {
     let base = known!(text(&args[0]));
     let pattern = known!(text(&args[1]));
     let root = confined(&base)?;
+    let root = root.as_path();
     let glob = globset::GlobBuilder::new(&pattern)
         .literal_separator(true)
         .build()

@@ -20,6 +20,8 @@ mod strings;
 
 use super::cty::{Attrs, Val};
 
+pub use self::files::with_base;
+
 /// The result of a function call.
 pub type FnResult = Result<Val, String>;
 
