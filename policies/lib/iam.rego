@@ -479,7 +479,7 @@ _doc_statement(d, base, st) := {
 	"owner": d,
 	"path": base,
 	"sid": object.get(st, "sid", ""),
-	"effect": object.get(st, "effect", "Allow"),
+	"effect": _doc_effect(d, base, st),
 	"actions": _entries(object.get(st, "actions", null), concat(".", [base, "actions"])),
 	"not_actions": _entries(object.get(st, "not_actions", null), concat(".", [base, "not_actions"])),
 	"not_actions_path": concat(".", [base, "not_actions"]),
@@ -492,6 +492,14 @@ _doc_statement(d, base, st) := {
 	],
 	"conditions": object.get(st, "condition", []),
 }
+
+# A data document statement's effect: "Allow" when it is not set (a plan lists it as null),
+# null when it is unknown.
+_doc_effect(d, base, st) := st.effect if {
+	is_string(st.effect)
+} else := null if {
+	concat(".", [base, "effect"]) in d.unknown
+} else := "Allow"
 
 # One principals block: an entry per identifier, typed by the block's type.
 _doc_principals(pr, base) := [{"type": t, "value": x.value, "path": x.path} |

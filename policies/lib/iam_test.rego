@@ -635,3 +635,13 @@ test_function_secrets_with_a_policy_that_refers_to_nothing if {
 	found := function_secrets(fn) with input as testing.document([secret, role, rp, fn])
 	{s.address | some s in found} == {"aws_secretsmanager_secret.db"}
 }
+
+test_a_plan_data_document_statement_without_effect_allows if {
+	d := testing.data_source("aws_iam_policy_document", "d", {"statement": [
+		{"effect": null, "actions": ["s3:GetObject"], "resources": ["*"]},
+		{"effect": null, "actions": ["s3:PutObject"], "resources": ["*"]},
+	]})
+	u := testing.with_unknown(d, ["statement.1.effect"])
+	effects := [st.effect | some st in document_statements(u)] with input as testing.document([u])
+	effects == ["Allow", null]
+}

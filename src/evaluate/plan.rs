@@ -39,6 +39,18 @@ pub fn evaluate_plan(plan: &PlanFile, root: &str, sources: Option<&Graph>) -> Mo
     if let Some(module) = plan.doc.pointer("/planned_values/root_module") {
         reader.module(module, "", "planned_values.root_module");
     }
+    // Data sources Terraform read while planning (`aws_iam_policy_document` among them) are in
+    // `prior_state`, not `planned_values`.
+    if let Some(module) = plan.doc.pointer("/prior_state/values/root_module") {
+        reader.planned_at = key_offset(&plan.source.text, 0, "prior_state").unwrap_or(0);
+        let planned: BTreeSet<String> = reader
+            .out
+            .resources
+            .iter()
+            .map(|r| r.address.clone())
+            .collect();
+        reader.data_sources(module, "", &planned);
+    }
     reader.link_references();
     reader.read_providers();
     if let Some(Value::Object(vars)) = plan.doc.get("variables") {
@@ -136,6 +148,41 @@ impl Reader<'_> {
         }
     }
 
+    /// The data sources of one module of `prior_state` and its child modules, except those
+    /// `planned_values` already holds.
+    fn data_sources(&mut self, module: &Value, address: &str, planned: &BTreeSet<String>) {
+        for r in module
+            .get("resources")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let is_data = r.get("mode").and_then(Value::as_str) == Some("data");
+            let known = r
+                .get("address")
+                .and_then(Value::as_str)
+                .is_some_and(|a| planned.contains(a));
+            if !is_data || known {
+                continue;
+            }
+            match self.resource(r, address) {
+                Ok(Some(resource)) => self.out.resources.push(resource),
+                Ok(None) => {}
+                Err(e) => self.out.errors.push(e),
+            }
+        }
+        for child in module
+            .get("child_modules")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            if let Some(child_address) = child.get("address").and_then(Value::as_str) {
+                self.data_sources(child, child_address, planned);
+            }
+        }
+    }
+
     fn resource(&self, r: &Value, module: &str) -> Result<Option<Resource>, ScanError> {
         let text = &self.plan.source.text;
         let address = r
@@ -187,6 +234,15 @@ impl Reader<'_> {
         }
         for path in &unknown {
             set_null(&mut values, path);
+        }
+        // A policy document Terraform reads only at apply (its statements refer to ARNs not
+        // known yet) has no `json` in the plan: render it as an HCL scan does, with its unknown
+        // parts null, so the same statements reach the same rules.
+        if mode == Mode::Data
+            && r#type == "aws_iam_policy_document"
+            && values.get("json").is_none_or(Value::is_null)
+        {
+            super::policy_document::render_into(&mut values, &unknown);
         }
         unknown.sort();
         let mut sensitive = Vec::new();

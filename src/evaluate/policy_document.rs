@@ -74,10 +74,17 @@ fn statement(block: &Value) -> Value {
         ("not_principals", "NotPrincipal"),
     ] {
         if let Some(blocks) = block.get(field).and_then(Value::as_array) {
-            out.insert(key.into(), principals(blocks));
+            // A plan lists absent blocks as [].
+            if !blocks.is_empty() {
+                out.insert(key.into(), principals(blocks));
+            }
         }
     }
-    if let Some(conditions) = block.get("condition").and_then(Value::as_array) {
+    if let Some(conditions) = block
+        .get("condition")
+        .and_then(Value::as_array)
+        .filter(|c| !c.is_empty())
+    {
         let mut by_test: Map<String, Value> = Map::new();
         for c in conditions {
             let (Some(test), Some(variable)) = (
@@ -99,18 +106,21 @@ fn statement(block: &Value) -> Value {
     Value::Object(out)
 }
 
-/// `principals { type = "AWS" identifiers = [...] }` blocks as a `Principal` value; `"*"` for
-/// the anonymous wildcard principal.
+/// `principals { type = "AWS" identifiers = [...] }` blocks as a `Principal` value, as the AWS
+/// provider renders them: `"*"` when the only block is the anonymous wildcard, else one key per
+/// type (`"*"` among them).
 fn principals(blocks: &[Value]) -> Value {
+    if let [only] = blocks {
+        if only.get("type").and_then(Value::as_str) == Some("*") {
+            return json!("*");
+        }
+    }
     let mut by_type: Map<String, Value> = Map::new();
     for b in blocks {
         let Some(kind) = b.get("type").and_then(Value::as_str) else {
             continue;
         };
         let ids = b.get("identifiers").cloned().unwrap_or(Value::Null);
-        if kind == "*" {
-            return json!("*");
-        }
         let entry = by_type
             .entry(kind.to_string())
             .or_insert_with(|| Value::Array(Vec::new()));
