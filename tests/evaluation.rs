@@ -493,3 +493,29 @@ fn file_functions_read_from_the_root_module_directory_as_terraform_runs_there() 
         serde_json::json!(["description", "role"])
     );
 }
+
+#[test]
+fn references_are_never_literal_secrets_and_literals_are_wherever_they_are_written() {
+    let dir = "testdata/hcl/secret-references";
+    let (code, doc) = scan_json(&[dir]);
+    assert_eq!(code, 1);
+    assert_eq!(doc["errors"], serde_json::json!([]));
+    assert_findings_match(dir, &doc);
+    let attributes: BTreeSet<&str> = doc["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|f| f["attribute"].as_str())
+        .collect();
+    for reference in [
+        "SECRET_NAME",
+        "TOKEN_PARAM",
+        "SMTP_PASSWORD_PARAM",
+        "DB_SECRET_NAME",
+    ] {
+        assert!(
+            !attributes.contains(format!("environment.0.variables.{reference}").as_str()),
+            "{reference} comes from a reference"
+        );
+    }
+}

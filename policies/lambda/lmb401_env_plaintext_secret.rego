@@ -64,6 +64,9 @@ deny contains lib.at_redacted(fn, lib.env_path(name), msg) if {
 	vars := lib.env_variables(fn)
 	v := vars[name]
 	is_string(v)
+	# A value that comes from another resource, a data source or a module output is never a
+	# plaintext secret, even when it resolves (a secret's name, a parameter's path).
+	not lib.from_reference(fn, lib.env_path(name))
 	msg := message(fn, name, v)
 }
 

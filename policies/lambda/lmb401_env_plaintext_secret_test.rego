@@ -98,3 +98,21 @@ test_path_with_whitespace_is_a_literal if {
 	findings := deny with input as testing.document([fn])
 	{f.attribute | some f in findings} == {"environment.0.variables.DB_PASSWORD"}
 }
+
+test_a_reference_is_never_a_literal_secret if {
+	fn := testing.with_references(
+		_fn({"SECRET_NAME": "orders/db-password", "API_TOKEN_PARAM": "prod-token", "DB_PASSWORD": "hunter2-literal"}),
+		{
+			"environment.0.variables.SECRET_NAME": ["aws_secretsmanager_secret.s"],
+			"environment.0.variables.API_TOKEN_PARAM": ["module.params"],
+		},
+	)
+	findings := deny with input as testing.document([fn])
+	{f.attribute | some f in findings} == {"environment.0.variables.DB_PASSWORD"}
+}
+
+test_a_map_evaluated_whole_from_a_reference_is_not_a_literal if {
+	fn := testing.with_references(_fn({"DB_PASSWORD": "from-a-resource"}), {"environment.0.variables": ["aws_ssm_parameter.p"]})
+	findings := deny with input as testing.document([fn])
+	count(findings) == 0
+}

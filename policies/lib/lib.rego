@@ -248,6 +248,14 @@ has_env_variables(fn) if {
 # Attribute path of one environment variable.
 env_path(name) := concat(".", ["environment.0.variables", name])
 
+# Whether the value at path of r derives from a reference to a resource, data source or module
+# output: the path itself, or an enclosing value evaluated whole, refers to one.
+from_reference(r, path) if {
+	some p, addrs in r.references
+	count(addrs) > 0
+	_within(path, p)
+}
+
 # A known literal string value of environment variable name (unknown values are null).
 env_literal(fn, name) := v if {
 	vars := env_variables(fn)

@@ -6,6 +6,8 @@
 //! Elements that arrive through a variable, a local or another reference keep no span of
 //! their own: a finding about them points at the attribute that uses them.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use hcl_edit::expr::{Expression, FuncCall};
 use hcl_edit::Span;
 
@@ -14,6 +16,59 @@ use super::values::ValueBuilder;
 use crate::graph::{AttrSpan, SpanKind};
 
 impl ValueBuilder<'_> {
+    /// The addresses each key of the map `value` (of `expr`) derives from, when every key can
+    /// be traced to the text that sets it: an item written in `merge(...)` or a known
+    /// conditional's branch, or an item of a local or variable written as an object. `None`
+    /// when some key cannot be traced (then the whole value keeps its references).
+    pub(super) fn key_references(
+        &self,
+        expr: &Expression,
+        value: &Val,
+    ) -> Option<BTreeMap<String, BTreeSet<String>>> {
+        let keys = value.as_map()?;
+        let expr = self.strip(expr);
+        let mut out = BTreeMap::new();
+        match expr {
+            Expression::FuncCall(call)
+                if !call.name.is_namespaced() && call.name.name.as_str() == "merge" =>
+            {
+                // The last argument that sets a key is where its value comes from.
+                for arg in call.args.iter() {
+                    let arg = self.strip(arg);
+                    let attributed = match arg {
+                        Expression::Object(object) => object
+                            .iter()
+                            .filter_map(|(k, v)| {
+                                let name = self.literal_key(k)?;
+                                Some((name, self.env.refs_with(v.expr(), &self.iterators)))
+                            })
+                            .collect(),
+                        other => {
+                            let v = self.value_of(other);
+                            let arg_keys = v.as_map()?;
+                            match self.key_references(other, &v) {
+                                Some(by_key) => by_key,
+                                None => {
+                                    let refs = self.env.refs_with(other, &self.iterators);
+                                    arg_keys.keys().map(|k| (k.clone(), refs.clone())).collect()
+                                }
+                            }
+                        }
+                    };
+                    out.extend(attributed);
+                }
+            }
+            Expression::Traversal(_) => {
+                let items = self.env.item_refs(expr)?;
+                for key in keys.keys() {
+                    out.insert(key.clone(), items.get(key)?.clone());
+                }
+            }
+            _ => return None,
+        }
+        keys.keys().all(|k| out.contains_key(k)).then_some(out)
+    }
+
     /// Records spans under `path` for the literal elements inside `expr`, whose value is
     /// `value`.
     pub(super) fn locate_elements(&mut self, expr: &Expression, path: &str, value: &Val) {

@@ -24,6 +24,11 @@ pub trait Evaluator {
     fn value_with(&self, expr: &Expression, bindings: &Bindings) -> Val;
     /// The resource instance addresses `expr` refers to, with `dynamic` iterators' own.
     fn refs_with(&self, expr: &Expression, iterators: &IteratorRefs) -> BTreeSet<String>;
+    /// For `local.x` or `var.x` whose value was written as an object: the addresses each of its
+    /// keys derives from (empty for a literal).
+    fn item_refs(&self, _expr: &Expression) -> Option<HashMap<String, BTreeSet<String>>> {
+        None
+    }
 }
 
 /// One module instance, seen from one iteration of a block in it.
@@ -190,6 +195,22 @@ impl Scope for InstScope<'_, '_> {
 }
 
 impl Evaluator for InstScope<'_, '_> {
+    fn item_refs(&self, expr: &Expression) -> Option<HashMap<String, BTreeSet<String>>> {
+        let Expression::Traversal(t) = expr else {
+            return None;
+        };
+        let Expression::Variable(root) = &t.expr else {
+            return None;
+        };
+        let root = root.as_str();
+        if !matches!(root, "var" | "local") || t.operators.len() != 1 {
+            return None;
+        }
+        let name = attr(t.operators.first())?;
+        let done = self.config.demand(self.id, &format!("{root}.{name}"));
+        (!done.item_refs.is_empty()).then(|| done.item_refs.clone())
+    }
+
     fn value_with(&self, expr: &Expression, bindings: &Bindings) -> Val {
         expr::eval(expr, self, bindings).unwrap_or(Val::Unknown)
     }

@@ -304,14 +304,31 @@ impl<'a> ValueBuilder<'a> {
 
     /// An expression evaluated whole; what it refers to is recorded either way.
     fn evaluated(&mut self, expr: &Expression, path: &str) -> Val {
-        let refs = self.env.refs_with(expr, &self.iterators);
-        if !refs.is_empty() {
-            self.references
-                .entry(path.to_string())
-                .or_default()
-                .extend(refs);
-        }
         let value = self.env.value_with(expr, &self.bindings);
+        // A map whose every key can be traced to its text keeps references per key, so a
+        // literal beside a reference (`merge(local.from_resources, { K = "text" })`) is not
+        // taken for one.
+        match self.key_references(expr, &value) {
+            Some(by_key) => {
+                for (key, refs) in by_key {
+                    if !refs.is_empty() {
+                        self.references
+                            .entry(join_path(path, &key))
+                            .or_default()
+                            .extend(refs);
+                    }
+                }
+            }
+            None => {
+                let refs = self.env.refs_with(expr, &self.iterators);
+                if !refs.is_empty() {
+                    self.references
+                        .entry(path.to_string())
+                        .or_default()
+                        .extend(refs);
+                }
+            }
+        }
         self.locate_elements(expr, path, &value);
         value
     }
