@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use serde_json::Value;
-use tfwarden::report::{github, junit, sarif, Note, Suppressed, Suppression, SuppressionKind};
+use tfwarden::report::{
+    github, junit, sarif, Note, NoteKind, Suppressed, Suppression, SuppressionKind,
+};
 use tfwarden::{Report, RuleMeta, ScanOptions, Scanner};
 
 /// A fixed tool version, so snapshots do not change with the crate version.
@@ -75,6 +77,7 @@ fn mixed() -> Report {
         finding: untagged,
     });
     report.notes.push(Note {
+        kind: NoteKind::Suppression,
         file: "examples/vulnerable-lambda/main.tf".into(),
         line: 3,
         column: 1,
@@ -317,9 +320,9 @@ fn github_annotations_escape_data_and_properties() {
     finding.end_line = 7;
     finding.end_column = 9;
     let expected = format!(
-        "::notice file=stacks/a%2Cb%3Ac/main.tf,line=7,col=3,endLine=7,endColumn=9,title={} {}::\
+        "::notice file=stacks/a%2Cb%3Ac/main.tf,line=7,col=3,endLine=7,endColumn=9,title={} {} (root {})::\
          100%25 sure%0D%0Asecond line: a, b",
-        finding.rule_id, finding.rule
+        finding.rule_id, finding.rule, finding.root
     );
     report.findings = vec![finding];
     report.errors.clear();

@@ -10,7 +10,7 @@ use serde_json::Value;
 use super::cty::{number_text, Val};
 use super::scope::InstScope;
 use crate::parse::ParsedFile;
-use crate::report::Note;
+use crate::report::{Note, NoteKind};
 use crate::ScanError;
 
 /// Most instances one `count` or `for_each` may create; more is a mistake, not a plan.
@@ -156,6 +156,7 @@ pub fn expand(
     match keys {
         Ok(None) => {
             out.notes.push(Note {
+                kind: NoteKind::Evaluation,
                 file: file.source.path.clone(),
                 line: at.line,
                 column: at.column,

@@ -26,7 +26,7 @@ use super::tree::{ModuleFiles, Tree, Unresolved};
 use super::{Limits, ModuleValues};
 use crate::graph::{Mode, Resource};
 use crate::parse::ParsedFile;
-use crate::report::Note;
+use crate::report::{Note, NoteKind};
 use crate::ScanError;
 
 /// Deepest module nesting followed.
@@ -493,6 +493,7 @@ impl<'t> Config<'t> {
             }
             Err(Unresolved::NotInstalled) => {
                 self.out.borrow_mut().notes.push(Note {
+                    kind: NoteKind::Evaluation,
                     file: file.source.path.clone(),
                     line: at.line,
                     column: at.column,

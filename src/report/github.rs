@@ -71,7 +71,13 @@ fn finding_command(finding: &Finding) -> String {
     } else {
         properties.push(("endLine", finding.end_line.to_string()));
     }
-    properties.push(("title", format!("{} {}", finding.rule_id, finding.rule)));
+    properties.push((
+        "title",
+        format!(
+            "{} {} (root {})",
+            finding.rule_id, finding.rule, finding.root
+        ),
+    ));
     command(level(finding.severity), &properties, &finding.message)
 }
 

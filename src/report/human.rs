@@ -41,9 +41,19 @@ pub fn render(report: &Report, options: HumanOptions) -> String {
     let handler = handler(options);
     let sources = display_sources(report);
     let mut out = String::new();
+    // With several roots (a monorepo, two environments calling one module), each finding says
+    // which deployment it is about.
+    let roots: std::collections::BTreeSet<&str> =
+        report.findings.iter().map(|f| f.root.as_str()).collect();
+    let name_roots = roots.len() > 1;
     for finding in &report.findings {
         let source = sources.get(finding.file.as_str());
-        render_one(&handler, &mut out, finding_diagnostic(finding), source);
+        render_one(
+            &handler,
+            &mut out,
+            finding_diagnostic(finding, name_roots),
+            source,
+        );
         if let (true, Some(fix)) = (options.show_fixes, &finding.fix) {
             out.push_str(&format!("  fix ({}):\n", fix.applicability));
             for line in fix.diff.lines() {
@@ -61,7 +71,14 @@ pub fn render(report: &Report, options: HumanOptions) -> String {
             column: note.column,
         };
         let file = report.sources.get(&note.file).map(|f| &**f);
-        render_located(&handler, &mut out, Kind::Note, at, &note.message, file);
+        render_located(
+            &handler,
+            &mut out,
+            Kind::Note(note.kind.label()),
+            at,
+            &note.message,
+            file,
+        );
     }
     for error in &report.errors {
         render_error(
@@ -122,8 +139,9 @@ fn render_error(
 enum Kind {
     /// An input or policy error.
     Error,
-    /// A suppression that is not honoured, a stale baseline.
-    Note,
+    /// A suppression that is not honoured, a stale baseline, what was not evaluated; with
+    /// the label under the position.
+    Note(&'static str),
 }
 
 /// A 1-based position in a file, as errors and notes report it.
@@ -146,7 +164,7 @@ fn render_located(
 ) {
     let (prefix, severity, label) = match kind {
         Kind::Error => ("error", miette::Severity::Error, "here"),
-        Kind::Note => ("note", miette::Severity::Advice, "this suppression"),
+        Kind::Note(label) => ("note", miette::Severity::Advice, label),
     };
     let Some(file) = file.filter(|f| at.line <= f.text.lines().count().max(1)) else {
         let diagnostic = MietteDiagnostic::new(format!(
@@ -188,7 +206,7 @@ fn render_one(
     out.push('\n');
 }
 
-fn finding_diagnostic(f: &Finding) -> MietteDiagnostic {
+fn finding_diagnostic(f: &Finding, name_root: bool) -> MietteDiagnostic {
     let severity = match f.severity {
         Severity::Critical | Severity::High => miette::Severity::Error,
         Severity::Medium | Severity::Low => miette::Severity::Warning,
@@ -203,10 +221,18 @@ fn finding_diagnostic(f: &Finding) -> MietteDiagnostic {
         let _ = write!(help, ", Security Hub {control}");
     }
     help.push(')');
-    MietteDiagnostic::new(format!("{} [{}] {}", f.rule_id, f.severity, f.message))
-        .with_severity(severity)
-        .with_help(help)
-        .with_label(LabeledSpan::new_with_span(Some(label), f.range.clone()))
+    let root = if name_root {
+        format!(" (root {})", f.root)
+    } else {
+        String::new()
+    };
+    MietteDiagnostic::new(format!(
+        "{} [{}] {}{root}",
+        f.rule_id, f.severity, f.message
+    ))
+    .with_severity(severity)
+    .with_help(help)
+    .with_label(LabeledSpan::new_with_span(Some(label), f.range.clone()))
 }
 
 /// The renderable text of each file with findings; files holding secrets get a masked copy.

@@ -1,11 +1,12 @@
-//! The JSON report: DESIGN.md's stable, versioned schema (`version` "1"), sorted findings.
+//! The JSON report: DESIGN.md's stable, versioned schema, sorted findings. Version "2" added
+//! `root` to every finding and `kind` to every note.
 
 use serde_json::json;
 
 use super::Report;
 
 /// The version of the JSON report schema.
-pub const JSON_VERSION: &str = "1";
+pub const JSON_VERSION: &str = "2";
 
 /// Renders `report` as pretty-printed JSON, ending with a newline.
 pub fn render(report: &Report) -> String {

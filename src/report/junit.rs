@@ -99,11 +99,12 @@ fn add_cases(suite: &mut TestSuite, cases: Option<&RuleCases<'_>>, rule: Option<
     }
 }
 
-/// The test case name of a finding: `resource attribute`.
+/// The test case name of a finding: `root: resource attribute` (one address can be in several
+/// roots).
 fn case_name(finding: &Finding) -> String {
     match &finding.attribute {
-        Some(attribute) => format!("{} {}", finding.resource, attribute),
-        None => finding.resource.clone(),
+        Some(attribute) => format!("{}: {} {}", finding.root, finding.resource, attribute),
+        None => format!("{}: {}", finding.root, finding.resource),
     }
 }
 

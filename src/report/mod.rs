@@ -33,8 +33,8 @@ pub struct Finding {
     pub message: String,
     /// Full resource instance address.
     pub resource: String,
-    /// The root module (configuration) the resource belongs to.
-    #[serde(skip)]
+    /// The root module (configuration) the resource belongs to: its directory, or the plan
+    /// file for a plan resource the HCL does not have.
     pub root: String,
     /// First and last line of the resource's block (what block-level suppressions cover).
     #[serde(skip)]
@@ -143,6 +143,8 @@ pub struct Suppressed {
 /// not honoured (no reason, expired, vetoed by config), a stale baseline entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Note {
+    /// What the note is about.
+    pub kind: NoteKind,
     /// The file concerned.
     pub file: String,
     /// 1-based line.
@@ -151,6 +153,29 @@ pub struct Note {
     pub column: usize,
     /// What to know.
     pub message: String,
+}
+
+/// What a note is about: a suppression, a baseline or what could not be evaluated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NoteKind {
+    /// A suppression comment or configuration entry that is not honoured.
+    Suppression,
+    /// A baseline file's entries that no longer occur.
+    Baseline,
+    /// Something the scan could not evaluate (a module not installed, an unknown `for_each`).
+    Evaluation,
+}
+
+impl NoteKind {
+    /// What the human output's label under the marked position says.
+    pub fn label(self) -> &'static str {
+        match self {
+            NoteKind::Suppression => "this suppression",
+            NoteKind::Baseline => "this baseline",
+            NoteKind::Evaluation => "here",
+        }
+    }
 }
 
 /// Counts for the summary line and the JSON `summary` object.

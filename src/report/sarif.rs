@@ -266,6 +266,7 @@ fn result(
     result.insert(
         "properties".into(),
         json!({
+            "root": finding.root,
             "resource": finding.resource,
             "attribute": finding.attribute,
             "severity": finding.severity.as_str(),

@@ -173,7 +173,7 @@ pub fn load(
         };
         let root = sources
             .as_ref()
-            .and_then(|g| plan_root(g, &plan))
+            .and_then(|g| plan_root(g, &plan, path))
             .unwrap_or_else(|| shown.clone());
         let values = crate::evaluate::plan::evaluate_plan(&plan, &root, sources.as_ref());
         report.errors.extend(values.errors);
@@ -198,43 +198,102 @@ fn is_plan_file(path: &Path) -> bool {
         .is_ok_and(|_| crate::parse::looks_like_plan(&head))
 }
 
-/// The root of the HCL graph a plan was made from: the one holding most of its addresses.
-fn plan_root(graph: &Graph, plan: &crate::parse::PlanFile) -> Option<String> {
-    let mut addresses = Vec::new();
-    let mut stack: Vec<&serde_json::Value> = plan
-        .doc
-        .pointer("/planned_values/root_module")
+/// The root of the HCL graph a plan was made from, or `None` when no scanned root is that
+/// configuration. A root matches when its own resources and module calls are mostly those the
+/// plan's `configuration` declares (Jaccard index of at least one half), a resource counting
+/// only if every literal argument the plan records (`constant_value`) has the same value in the
+/// HCL. The plan file's own directory wins among matches, else the best match; a tie between
+/// other roots is no match: a plan never borrows the locations and suppressions of an
+/// unrelated root.
+fn plan_root(graph: &Graph, plan: &crate::parse::PlanFile, plan_path: &Path) -> Option<String> {
+    use serde_json::Value;
+    let config = plan.doc.pointer("/configuration/root_module")?;
+    let mut declared: BTreeMap<String, Vec<(String, Value)>> = BTreeMap::new();
+    for r in config
+        .get("resources")
+        .and_then(Value::as_array)
         .into_iter()
-        .collect();
-    while let Some(module) = stack.pop() {
-        for r in module
-            .get("resources")
-            .and_then(|r| r.as_array())
+        .flatten()
+    {
+        let Some(address) = r.get("address").and_then(Value::as_str) else {
+            continue;
+        };
+        let literals = r
+            .get("expressions")
+            .and_then(Value::as_object)
             .into_iter()
             .flatten()
-        {
-            if let Some(a) = r.get("address").and_then(|a| a.as_str()) {
-                addresses.push(crate::evaluate::plan::config_address(a));
+            .filter_map(|(k, e)| {
+                let v = e.get("constant_value")?;
+                (!v.is_object() && !v.is_array()).then(|| (k.clone(), v.clone()))
+            })
+            .collect();
+        declared.insert(address.to_string(), literals);
+    }
+    for (name, _) in config
+        .get("module_calls")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        declared.insert(format!("module.{name}"), Vec::new());
+    }
+    // Each root's own resources (by configuration address) and module calls.
+    let mut by_root: BTreeMap<&str, BTreeMap<String, &crate::graph::Resource>> = BTreeMap::new();
+    for r in graph.resources() {
+        let own = if r.module.is_empty() {
+            crate::evaluate::plan::config_address(&r.address)
+        } else {
+            // `module.fleet["a"].module.x` is the call `module.fleet`.
+            let call: Vec<&str> = r.module.splitn(3, '.').take(2).collect();
+            let call = call.join(".");
+            call.split('[').next().unwrap_or(&call).to_string()
+        };
+        by_root
+            .entry(r.root.as_str())
+            .or_default()
+            .entry(own)
+            .or_insert(r);
+    }
+    let here = plan_path
+        .parent()
+        .map(|p| normalize(&crate::discover::display_path(p)));
+    let mut best: Option<(f64, &str)> = None;
+    let mut tied = false;
+    for (root, own) in &by_root {
+        let matched = own
+            .iter()
+            .filter(|(address, r)| {
+                declared.get(*address).is_some_and(|literals| {
+                    literals.iter().all(|(attr, v)| {
+                        r.values
+                            .get(attr)
+                            .is_none_or(|ours| ours.is_null() || ours == v)
+                    })
+                })
+            })
+            .count() as f64;
+        let all = (own.len() + declared.len()) as f64 - matched;
+        let score = if all == 0.0 { 0.0 } else { matched / all };
+        if score < 0.5 {
+            continue;
+        }
+        if here.as_deref() == Some(&normalize(root)) {
+            return Some(root.to_string());
+        }
+        match best {
+            Some((b, _)) if score < b => {}
+            Some((b, _)) if score == b => tied = true,
+            _ => {
+                best = Some((score, root));
+                tied = false;
             }
         }
-        stack.extend(
-            module
-                .get("child_modules")
-                .and_then(|c| c.as_array())
-                .into_iter()
-                .flatten(),
-        );
     }
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for r in graph.resources() {
-        if addresses.contains(&crate::evaluate::plan::config_address(&r.address)) {
-            *counts.entry(r.root.as_str()).or_default() += 1;
-        }
+    if tied {
+        return None;
     }
-    counts
-        .into_iter()
-        .max_by_key(|(_, n)| *n)
-        .map(|(root, _)| root.to_string())
+    best.map(|(_, root)| root.to_string())
 }
 
 /// A loaded configuration.

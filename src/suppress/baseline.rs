@@ -8,7 +8,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::report::{Note, Report, Suppressed, Suppression, SuppressionKind};
+use crate::report::{Note, NoteKind, Report, Suppressed, Suppression, SuppressionKind};
 use crate::{Error, ScanError};
 
 /// The baseline file's format version.
@@ -21,6 +21,9 @@ pub struct Entry {
     pub fingerprint: String,
     /// The rule, for people reading the file.
     pub rule_id: String,
+    /// The root module, for people reading the file (the fingerprint holds it too).
+    #[serde(default)]
+    pub root: String,
     /// The resource address, for people reading the file.
     pub resource: String,
     /// The attribute path, for people reading the file.
@@ -48,6 +51,7 @@ impl Baseline {
             .map(|f| Entry {
                 fingerprint: f.fingerprint(),
                 rule_id: f.rule_id.clone(),
+                root: f.root.clone(),
                 resource: f.resource.clone(),
                 attribute: f.attribute.clone(),
                 file: f.file.clone(),
@@ -138,6 +142,7 @@ impl Baseline {
         let stale = recorded.iter().filter(|f| !seen.contains(**f)).count();
         if stale > 0 {
             report.notes.push(Note {
+                kind: NoteKind::Baseline,
                 file: shown.to_string(),
                 line: 1,
                 column: 1,

@@ -42,6 +42,8 @@ pub struct Directive {
     pub until: Option<String>,
     /// `instance=ADDRESS`: only this resource or module instance.
     pub instance: Option<String>,
+    /// `root=DIR`: only findings of this root module (a module file shared by several roots).
+    pub root: Option<String>,
     /// `reason="..."` (or checkov's text after the second colon).
     pub reason: Option<String>,
     /// 1-based line of the comment.
@@ -101,6 +103,7 @@ fn parse(text: &str, line: usize, column: usize) -> Option<Directive> {
         rules: Vec::new(),
         until: None,
         instance: None,
+        root: None,
         reason: None,
         line,
         column,
@@ -156,6 +159,8 @@ fn tfwarden(rest: &str, mut d: Directive) -> Directive {
             d.until = Some(v.to_string());
         } else if let Some(v) = word.strip_prefix("instance=") {
             d.instance = Some(unquote(v));
+        } else if let Some(v) = word.strip_prefix("root=") {
+            d.root = Some(unquote(v));
         } else if let Some(v) = word.strip_prefix("reason=") {
             d.reason = Some(unquote(v)).filter(|r| !r.trim().is_empty());
         } else if d.rules.is_empty() && !word.contains('=') {
@@ -167,7 +172,7 @@ fn tfwarden(rest: &str, mut d: Directive) -> Directive {
                 .collect();
         } else {
             d.problem = Some(format!(
-                "unexpected {word:?} (expected RULES until=DATE instance=ADDRESS reason=\"...\")"
+                "unexpected {word:?} (expected RULES until=DATE instance=ADDRESS root=DIR reason=\"...\")"
             ));
         }
     }

@@ -8,7 +8,7 @@ pub mod inline;
 use std::collections::{BTreeMap, BTreeSet};
 
 use self::inline::{directives, Dialect, Directive};
-use crate::report::{Finding, Note, Report, Suppressed, Suppression, SuppressionKind};
+use crate::report::{Finding, Note, NoteKind, Report, Suppressed, Suppression, SuppressionKind};
 use crate::RuleMeta;
 
 /// How inline suppressions are governed (from the configuration).
@@ -98,6 +98,7 @@ pub fn apply_inline(report: &mut Report, rules: &[&RuleMeta], policy: &Policy) {
             Err(why) => {
                 if noted.insert((directive_file.clone(), directive.line)) {
                     notes.push(Note {
+                        kind: NoteKind::Suppression,
                         file: directive_file,
                         line: directive.line,
                         column: directive.column,
@@ -138,7 +139,7 @@ pub fn apply_disabled(report: &mut Report, disabled: &BTreeSet<String>, config_f
 /// Whether a directive is placed to cover a finding: on the line above the line it points at,
 /// directly above its resource block, anywhere inside the block (checkov), or file-wide.
 fn covers(d: &Directive, f: &Finding) -> bool {
-    if d.instance.as_deref().is_some_and(|i| i != f.resource) {
+    if d.instance.as_deref().is_some_and(|i| i != f.resource) || !same_root(d, f) {
         return false;
     }
     let (block_start, block_end) = f.block_lines;
@@ -148,13 +149,21 @@ fn covers(d: &Directive, f: &Finding) -> bool {
         || (d.dialect == Dialect::Checkov && block_start <= d.line && d.line <= block_end)
 }
 
+/// Whether a directive's `root=` (if any) names the finding's root module.
+fn same_root(d: &Directive, f: &Finding) -> bool {
+    use crate::evaluate::tree::normalize;
+    d.root
+        .as_deref()
+        .is_none_or(|r| normalize(r) == normalize(&f.root))
+}
+
 /// Whether a directive is placed to cover a `module` block (lines `start`..=`end`) through which
 /// the finding's resource is instantiated: directly above it, or inside it (checkov); never
 /// file-wide, since `ignore-file` belongs to the file it is in.
 fn covers_call(d: &Directive, f: &Finding, start: usize, end: usize) -> bool {
     // `instance=module.fleet["orders"]` picks one instance of the module.
     let inside = |i: &str| f.resource == i || f.resource.starts_with(&format!("{i}."));
-    if d.instance.as_deref().is_some_and(|i| !inside(i)) {
+    if d.instance.as_deref().is_some_and(|i| !inside(i)) || !same_root(d, f) {
         return false;
     }
     !d.whole_file

@@ -23,6 +23,7 @@ CONFIGS=(
   "iam            testdata/hcl/iam              ."
   "functions      testdata/parity/functions     ."
   "registry       testdata/parity/registry      ."
+  "plan-roots-svc testdata/plan-roots/svc       ."
 )
 
 # Values a configuration leaves to the command line (the HCL scan sees them as unknown; the
