@@ -150,13 +150,14 @@ struct RawConfig {
 #[derive(Deserialize)]
 #[serde(
     deny_unknown_fields,
-    expecting = "a table with steps, seconds, module_instances or value_depth"
+    expecting = "a table with steps, seconds, module_instances, value_depth or value_size"
 )]
 struct RawLimits {
     steps: Option<u64>,
     seconds: Option<f64>,
     module_instances: Option<usize>,
     value_depth: Option<usize>,
+    value_size: Option<usize>,
 }
 
 #[derive(Deserialize)]
@@ -350,6 +351,7 @@ impl Config {
                 seconds: l.seconds.unwrap_or(defaults.seconds),
                 module_instances: l.module_instances.unwrap_or(defaults.module_instances),
                 value_depth: l.value_depth.unwrap_or(defaults.value_depth),
+                value_size: l.value_size.unwrap_or(defaults.value_size),
             };
             let c = &config.limits;
             if c.steps == 0

@@ -71,6 +71,7 @@ impl Config {
         let _ = writeln!(out, "seconds = {:?}", l.seconds);
         let _ = writeln!(out, "module_instances = {}", l.module_instances);
         let _ = writeln!(out, "value_depth = {}", l.value_depth);
+        let _ = writeln!(out, "value_size = {}", l.value_size);
 
         out.push('\n');
         out.push_str(&data_to_toml(&self.data));

@@ -253,15 +253,21 @@ impl Val {
         }
     }
 
-    /// Whether the value nests lists and maps more than `limit` levels deep. Looks no deeper
-    /// than `limit + 1` levels, so it is safe on any value.
-    pub fn deeper_than(&self, limit: usize) -> bool {
-        match self {
-            Val::List(_) | Val::Map(_) | Val::Open(_) if limit == 0 => true,
-            Val::List(items) => items.iter().any(|v| v.deeper_than(limit - 1)),
-            Val::Map(attrs) | Val::Open(attrs) => attrs.values().any(|v| v.deeper_than(limit - 1)),
-            _ => false,
+    /// Checks the value against a depth and a size limit: `Err` says which is exceeded. The
+    /// size counts every element as Terraform would materialize it (a map holding the same
+    /// large value twice counts it twice), but each shared collection is measured once, so the
+    /// check is linear in memory even for values whose written-out size is exponential.
+    pub fn measure(&self, max_depth: usize, max_size: usize) -> Result<(), Exceeded> {
+        let mut seen: std::collections::HashMap<*const (), (usize, usize)> =
+            std::collections::HashMap::new();
+        let (size, depth) = measure_at(self, &mut seen, max_depth, max_size, 0)?;
+        if depth > max_depth {
+            return Err(Exceeded::Depth);
         }
+        if size > max_size {
+            return Err(Exceeded::Size);
+        }
+        Ok(())
     }
 
     /// An approximate size in elements and bytes, for evaluation budgets.
@@ -288,6 +294,55 @@ impl fmt::Display for Val {
             other => write!(f, "{}", other.to_json()),
         }
     }
+}
+
+/// Which limit a value exceeds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exceeded {
+    /// Lists and maps nest too deeply.
+    Depth,
+    /// Too many elements, written out.
+    Size,
+}
+
+/// (size, depth) of a value, memoized by collection; stops as soon as a limit is passed.
+fn measure_at(
+    value: &Val,
+    seen: &mut std::collections::HashMap<*const (), (usize, usize)>,
+    max_depth: usize,
+    max_size: usize,
+    level: usize,
+) -> Result<(usize, usize), Exceeded> {
+    if level > max_depth {
+        return Err(Exceeded::Depth);
+    }
+    let key = match value {
+        Val::List(items) => Arc::as_ptr(items) as *const (),
+        Val::Map(attrs) | Val::Open(attrs) => Arc::as_ptr(attrs) as *const (),
+        _ => return Ok((1, 0)),
+    };
+    if let Some(&(size, depth)) = seen.get(&key) {
+        if level + depth > max_depth {
+            return Err(Exceeded::Depth);
+        }
+        return Ok((size, depth));
+    }
+    let children: Vec<&Val> = match value {
+        Val::List(items) => items.iter().collect(),
+        Val::Map(attrs) | Val::Open(attrs) => attrs.values().collect(),
+        _ => Vec::new(),
+    };
+    let (mut size, mut depth) = (1usize, 0usize);
+    for child in children {
+        let (s, d) = measure_at(child, seen, max_depth, max_size, level + 1)?;
+        size = size.saturating_add(s);
+        depth = depth.max(d + 1);
+        if size > max_size {
+            return Err(Exceeded::Size);
+        }
+    }
+    seen.insert(key, (size, depth));
+    Ok((size, depth))
 }
 
 fn all_equal<'a>(pairs: impl Iterator<Item = (&'a Val, &'a Val)>) -> Option<bool> {
@@ -370,14 +425,24 @@ mod tests {
     }
 
     #[test]
-    fn depth_is_measured_without_looking_past_the_limit() {
+    fn depth_and_written_out_size_are_measured_in_linear_time() {
         let mut v = Val::Number(1.0);
         for _ in 0..10 {
             v = Val::list(vec![v]);
         }
-        assert!(v.deeper_than(9));
-        assert!(!v.deeper_than(10));
-        assert!(!Val::string("x").deeper_than(0));
+        assert_eq!(v.measure(9, 100), Err(Exceeded::Depth));
+        assert_eq!(v.measure(10, 100), Ok(()));
+        assert_eq!(Val::string("x").measure(0, 1), Ok(()));
+        // 2^400 leaves written out, 400 collections in memory: measured at once.
+        let mut o = Val::Number(1.0);
+        for _ in 0..400 {
+            o = Val::map(Attrs::from([
+                ("a".to_string(), o.clone()),
+                ("b".to_string(), o),
+            ]));
+        }
+        assert_eq!(o.measure(1000, 10_000_000), Err(Exceeded::Size));
+        assert_eq!(o.measure(100, usize::MAX), Err(Exceeded::Depth));
     }
 
     #[test]

@@ -26,19 +26,42 @@ pub const MAX_ELEMENTS: usize = 1 << 20;
 /// Longest string a template produces.
 pub const MAX_TEXT: usize = 16 << 20;
 
-/// Why an expression has no value: what Terraform would report.
+/// Why an expression has no value: what Terraform would report, or an evaluation limit.
 #[derive(Debug, Clone, PartialEq)]
-pub struct EvalError(pub String);
+pub struct EvalError {
+    /// What went wrong.
+    pub message: String,
+    /// Whether a limit of the scanner (not an error of the configuration) was reached: `try`
+    /// and `can` do not catch it, and it is reported where it happened.
+    pub limit: bool,
+}
 
 impl EvalError {
     fn new(message: impl Into<String>) -> Self {
-        EvalError(message.into())
+        EvalError {
+            message: message.into(),
+            limit: false,
+        }
+    }
+
+    /// An evaluation limit reached.
+    pub fn limit(message: impl Into<String>) -> Self {
+        EvalError {
+            message: message.into(),
+            limit: true,
+        }
+    }
+}
+
+impl From<String> for EvalError {
+    fn from(message: String) -> Self {
+        EvalError::new(message)
     }
 }
 
 impl std::fmt::Display for EvalError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.message)
     }
 }
 
@@ -95,7 +118,8 @@ fn template_call(name: &str, args: &[Val]) -> EvalResult {
     let [source, vars] = args else {
         return Err(EvalError::new(format!("{name} takes two arguments")));
     };
-    let (Some(source), Some(vars)) = (source.to_text().map_err(EvalError)?, vars.as_map()) else {
+    let (Some(source), Some(vars)) = (source.to_text().map_err(EvalError::from)?, vars.as_map())
+    else {
         if vars.is_known() && vars.as_map().is_none() {
             return Err(EvalError::new(format!(
                 "{name}: the variables must be an object"
@@ -136,7 +160,7 @@ impl Evaluator<'_> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
             self.depth -= 1;
-            return Err(EvalError::new(format!(
+            return Err(EvalError::limit(format!(
                 "the expression is nested more than {MAX_DEPTH} levels deep"
             )));
         }
@@ -216,11 +240,11 @@ impl Evaluator<'_> {
                 match op.operator.value() {
                     UnaryOperator::Neg => Ok(value
                         .to_number()
-                        .map_err(EvalError)?
+                        .map_err(EvalError::from)?
                         .map_or(Val::Unknown, |n| Val::Number(-n))),
                     UnaryOperator::Not => Ok(value
                         .to_bool()
-                        .map_err(EvalError)?
+                        .map_err(EvalError::from)?
                         .map_or(Val::Unknown, |b| Val::Bool(!b))),
                 }
             }
@@ -239,7 +263,7 @@ impl Evaluator<'_> {
         if let Expression::Variable(v) = expr {
             return Ok(Some(v.as_str().to_string()));
         }
-        self.expr(expr)?.to_text().map_err(EvalError)
+        self.expr(expr)?.to_text().map_err(EvalError::from)
     }
 
     fn traversal(
@@ -310,6 +334,7 @@ impl Evaluator<'_> {
                 return Ok(match self.expr(arg) {
                     Ok(v) if v.is_wholly_known() => Val::Bool(true),
                     Ok(_) => Val::Unknown,
+                    Err(e) if e.limit => return Err(e),
                     Err(_) => Val::Bool(false),
                 });
             }
@@ -337,7 +362,7 @@ impl Evaluator<'_> {
         if matches!(name, "templatefile" | "templatestring") {
             return template_call(name, &args);
         }
-        super::functions::call(name, &args).map_err(EvalError)
+        super::functions::call(name, &args).map_err(EvalError::from)
     }
 
     /// `try(a, b, ...)`: the first argument that evaluates without error. An unknown argument
@@ -348,6 +373,7 @@ impl Evaluator<'_> {
             match self.expr(arg) {
                 Ok(v) if v.is_wholly_known() => return Ok(v),
                 Ok(_) => return Ok(Val::Unknown),
+                Err(e) if e.limit => return Err(e),
                 Err(e) => last = e,
             }
         }
@@ -378,7 +404,7 @@ impl Evaluator<'_> {
             }
         };
         if items.len() > MAX_ELEMENTS {
-            return Err(EvalError::new(format!(
+            return Err(EvalError::limit(format!(
                 "a for expression over more than {MAX_ELEMENTS} elements is not evaluated"
             )));
         }
@@ -397,7 +423,7 @@ impl Evaluator<'_> {
                 self.bindings
                     .push((f.intro.value_var.as_str().to_string(), value));
                 if let Some(cond) = &f.cond {
-                    match self.expr(&cond.expr)?.to_bool().map_err(EvalError)? {
+                    match self.expr(&cond.expr)?.to_bool().map_err(EvalError::from)? {
                         Some(true) => {}
                         Some(false) => continue,
                         None => unknown = true,
@@ -406,14 +432,15 @@ impl Evaluator<'_> {
                 let value = self.expr(&f.value_expr)?;
                 weight += value.weight();
                 if weight > MAX_ELEMENTS {
-                    return Err(EvalError::new(format!(
+                    return Err(EvalError::limit(format!(
                         "a for expression producing more than {MAX_ELEMENTS} elements is not evaluated"
                     )));
                 }
                 match &f.key_expr {
                     None => list.push(value),
                     Some(key_expr) => {
-                        let Some(key) = self.expr(key_expr)?.to_text().map_err(EvalError)? else {
+                        let Some(key) = self.expr(key_expr)?.to_text().map_err(EvalError::from)?
+                        else {
                             unknown = true;
                             continue;
                         };
@@ -504,7 +531,7 @@ impl Evaluator<'_> {
                     Directive::If(d) => {
                         let endif = &d.endif_expr.strip;
                         let cond = self.expr(&d.if_expr.cond_expr)?;
-                        match cond.to_bool().map_err(EvalError)? {
+                        match cond.to_bool().map_err(EvalError::from)? {
                             Some(true) => {
                                 let inner: Vec<&Element> = d.if_expr.template.iter().collect();
                                 let last = d
@@ -536,7 +563,7 @@ impl Evaluator<'_> {
                 },
             }
             if out.len() > MAX_TEXT {
-                return Err(EvalError::new(format!(
+                return Err(EvalError::limit(format!(
                     "a template producing more than {} MiB of text is not evaluated",
                     MAX_TEXT >> 20
                 )));
@@ -675,7 +702,7 @@ fn index(value: &Val, key: &Val) -> EvalResult {
     match (value, key) {
         (Val::Unknown, _) | (_, Val::Unknown) => Ok(Val::Unknown),
         (Val::List(items), key) => {
-            let Some(n) = key.to_number().map_err(EvalError)? else {
+            let Some(n) = key.to_number().map_err(EvalError::from)? else {
                 return Ok(Val::Unknown);
             };
             if n.fract() != 0.0 || n < 0.0 || n as usize >= items.len() {
@@ -688,7 +715,7 @@ fn index(value: &Val, key: &Val) -> EvalResult {
             Ok(items[n as usize].clone())
         }
         (Val::Map(attrs) | Val::Open(attrs), key) => {
-            let Some(k) = key.to_text().map_err(EvalError)? else {
+            let Some(k) = key.to_text().map_err(EvalError::from)? else {
                 return Ok(Val::Unknown);
             };
             match attrs.get(&k) {
@@ -712,8 +739,8 @@ fn binary(op: BinaryOperator, lhs: &Val, rhs: &Val) -> EvalResult {
             None => Val::Unknown,
         }),
         B::And | B::Or => {
-            let l = lhs.to_bool().map_err(EvalError)?;
-            let r = rhs.to_bool().map_err(EvalError)?;
+            let l = lhs.to_bool().map_err(EvalError::from)?;
+            let r = rhs.to_bool().map_err(EvalError::from)?;
             // A known operand that decides the result decides it, whatever the other is.
             let decisive = op == B::Or;
             Ok(match (l, r) {
@@ -725,8 +752,8 @@ fn binary(op: BinaryOperator, lhs: &Val, rhs: &Val) -> EvalResult {
         }
         _ => {
             let (Some(a), Some(b)) = (
-                lhs.to_number().map_err(EvalError)?,
-                rhs.to_number().map_err(EvalError)?,
+                lhs.to_number().map_err(EvalError::from)?,
+                rhs.to_number().map_err(EvalError::from)?,
             ) else {
                 return Ok(Val::Unknown);
             };

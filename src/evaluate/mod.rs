@@ -67,6 +67,9 @@ pub struct Limits {
     pub module_instances: usize,
     /// How deep lists and objects may nest in one value.
     pub value_depth: usize,
+    /// How many elements one value may hold, written out (a value that refers to another
+    /// twice counts it twice).
+    pub value_size: usize,
 }
 
 impl Default for Limits {
@@ -76,6 +79,7 @@ impl Default for Limits {
             seconds: 10.0,
             module_instances: 10_000,
             value_depth: 256,
+            value_size: 10_000_000,
         }
     }
 }

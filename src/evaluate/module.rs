@@ -17,7 +17,7 @@ use hcl_edit::structure::{Block, Structure};
 use hcl_edit::Span;
 use serde_json::Value;
 
-use super::cty::Val;
+use super::cty::{Exceeded, Val};
 use super::expand::{expand, indexed, Expansion, Iteration, Keys};
 use super::expr::{self, Constants};
 use super::resource::{evaluate_provider, evaluate_resources};
@@ -119,6 +119,9 @@ pub(super) struct Config<'t> {
     steps: Cell<u64>,
     deadline: Instant,
     exhausted: Cell<bool>,
+    /// Whether a value limit was reported (once per root), and where expression limits were.
+    limit_reported: Cell<bool>,
+    limits_at: RefCell<BTreeSet<(String, usize)>>,
 }
 
 impl<'t> Config<'t> {
@@ -135,6 +138,8 @@ impl<'t> Config<'t> {
             steps: Cell::new(limits.steps),
             deadline: Instant::now() + Duration::from_secs_f64(limits.seconds),
             exhausted: Cell::new(false),
+            limit_reported: Cell::new(false),
+            limits_at: RefCell::new(BTreeSet::new()),
             tree,
             root: root.to_string(),
             root_vars,
@@ -249,15 +254,28 @@ impl<'t> Config<'t> {
         // Deep but legal chains recurse deeply: grow the stack on the heap instead of
         // overflowing it.
         let mut done = stacker::maybe_grow(128 * 1024, 8 << 20, || self.evaluate_node(id, key));
-        if done.value.deeper_than(self.limits.value_depth) {
-            self.error_at(
-                id,
-                key,
-                format!(
-                    "the value of {key} nests more than {} levels deep (limits.value_depth): it is unknown",
+        if let Err(exceeded) = done
+            .value
+            .measure(self.limits.value_depth, self.limits.value_size)
+        {
+            let what = match exceeded {
+                Exceeded::Depth => format!(
+                    "nests more than {} levels deep (limits.value_depth)",
                     self.limits.value_depth
                 ),
-            );
+                Exceeded::Size => format!(
+                    "has more than {} elements written out (limits.value_size)",
+                    self.limits.value_size
+                ),
+            };
+            // Once per root: a value built on an unknown one does not exceed it again.
+            if !self.limit_reported.replace(true) {
+                self.error_at(
+                    id,
+                    key,
+                    format!("the value of {key} {what}: it is unknown, and so is what uses it"),
+                );
+            }
             done.value = Val::Unknown;
         }
         let done = Rc::new(done);
@@ -273,7 +291,9 @@ impl<'t> Config<'t> {
     /// being evaluated when it ran out.
     pub fn spend(&self) -> Result<(), expr::EvalError> {
         if self.exhausted.get() {
-            return Err(expr::EvalError("the evaluation budget is exhausted".into()));
+            return Err(expr::EvalError::from(
+                "the evaluation budget is exhausted".to_string(),
+            ));
         }
         let left = self.steps.get().saturating_sub(1);
         self.steps.set(left);
@@ -295,9 +315,35 @@ impl<'t> Config<'t> {
                     ),
                 );
             }
-            return Err(expr::EvalError("the evaluation budget is exhausted".into()));
+            return Err(expr::EvalError::from(
+                "the evaluation budget is exhausted".to_string(),
+            ));
         }
         Ok(())
+    }
+
+    /// Reports an evaluation limit reached by an expression at `offset` of the declaration
+    /// being evaluated (its start when `None`), once per place.
+    pub fn report_limit(&self, offset: Option<usize>, message: &str) {
+        let Some((id, key)) = self.stack.borrow().last().cloned() else {
+            return;
+        };
+        let inst = self.inst(id);
+        let Some(decl) = inst.decls.by_key.get(&key).map(|i| &inst.decls.items[*i]) else {
+            return;
+        };
+        let offset = offset.unwrap_or(decl.offset);
+        let place = (decl.file.source.path.clone(), offset);
+        if !self.limits_at.borrow_mut().insert(place) {
+            return;
+        }
+        let at = decl.file.source.position(offset);
+        self.out.borrow_mut().errors.push(ScanError::new(
+            &decl.file.source.path,
+            at.line,
+            at.column,
+            format!("{message}: the value is unknown"),
+        ));
     }
 
     /// Reports the cycle that demanding `slot` again closes, once, at the first value in it.
@@ -516,6 +562,10 @@ impl<'t> Config<'t> {
         let scope = InstScope::new(self, id, Iteration::None);
         let (expansion, keys) = self.expand(&scope, file, block, &base);
         if self.insts.borrow().len() + keys.len() > self.limits.module_instances {
+            // Once per root: every later call would say the same.
+            if self.limit_reported.replace(true) {
+                return Done::unknown();
+            }
             return error(format!(
                 "module \"{name}\" would bring this configuration over {} module instances (limits.module_instances): not evaluated",
                 self.limits.module_instances

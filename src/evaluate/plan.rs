@@ -20,7 +20,7 @@ use super::plan_paths::{
 };
 use super::ModuleValues;
 use crate::graph::{AttrSpan, Graph, Mode, Provider, Resource, SourceMap};
-use crate::parse::plan::{address_offset, key_offset};
+use crate::parse::plan::key_offset;
 use crate::parse::PlanFile;
 use crate::ScanError;
 
@@ -189,7 +189,10 @@ impl Reader<'_> {
             .get("address")
             .and_then(Value::as_str)
             .ok_or_else(|| self.error("resources", "a planned resource has no address".into()))?;
-        let at = address_offset(text, self.planned_at, address).unwrap_or(self.planned_at);
+        let at = self
+            .plan
+            .address_offset(self.planned_at, address)
+            .unwrap_or(self.planned_at);
         let fail = |message: String| {
             let p = self.plan.source.position(at);
             ScanError::new(&self.plan.source.path, p.line, p.column, message)

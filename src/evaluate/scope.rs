@@ -8,7 +8,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use hcl_edit::expr::{Expression, ObjectKey, Traversal, TraversalOperator};
 use hcl_edit::visit::{visit_traversal, Visit};
-use hcl_edit::Decorated;
+use hcl_edit::{Decorated, Span};
 
 use super::cty::{Attrs, Val};
 use super::expand::{Expansion, Iteration};
@@ -138,7 +138,7 @@ impl Scope for InstScope<'_, '_> {
         let value = match root {
             "var" | "local" => {
                 let name = attr(ops.first())
-                    .ok_or_else(|| EvalError(format!("{root} needs an attribute name")))?;
+                    .ok_or_else(|| EvalError::from(format!("{root} needs an attribute name")))?;
                 let key = format!("{root}.{name}");
                 return Ok(Some((self.config.demand(self.id, &key).value.clone(), 1)));
             }
@@ -160,8 +160,8 @@ impl Scope for InstScope<'_, '_> {
                 Iteration::Count(i) => Val::from_json(&serde_json::json!({ "index": i })),
                 Iteration::Unknown => Val::Unknown,
                 _ => {
-                    return Err(EvalError(
-                        "count.index is used where count is not set".into(),
+                    return Err(EvalError::from(
+                        "count.index is used where count is not set".to_string(),
                     ))
                 }
             },
@@ -171,7 +171,11 @@ impl Scope for InstScope<'_, '_> {
                     ("value".to_string(), value.clone()),
                 ])),
                 Iteration::Unknown => Val::Unknown,
-                _ => return Err(EvalError("each is used where for_each is not set".into())),
+                _ => {
+                    return Err(EvalError::from(
+                        "each is used where for_each is not set".to_string(),
+                    ))
+                }
             },
             "self" => Val::Unknown,
             _ => {
@@ -212,7 +216,16 @@ impl Evaluator for InstScope<'_, '_> {
     }
 
     fn value_with(&self, expr: &Expression, bindings: &Bindings) -> Val {
-        expr::eval(expr, self, bindings).unwrap_or(Val::Unknown)
+        match expr::eval(expr, self, bindings) {
+            Ok(value) => value,
+            Err(e) => {
+                if e.limit {
+                    self.config
+                        .report_limit(expr.span().map(|s| s.start), &e.message);
+                }
+                Val::Unknown
+            }
+        }
     }
 
     fn refs_with(&self, expr: &Expression, iterators: &IteratorRefs) -> BTreeSet<String> {

@@ -16,6 +16,47 @@ pub struct PlanFile {
     pub source: Arc<SourceFile>,
     /// The plan document.
     pub doc: Value,
+    /// Where each `"address": "..."` key is, by address, in text order: read once, so locating
+    /// thousands of resources in a large plan is not a scan of the text per resource.
+    addresses: std::collections::HashMap<String, Vec<usize>>,
+}
+
+impl PlanFile {
+    /// The offset of the object whose `"address"` is `address`, at or after `from`: the
+    /// position of that `"address"` key.
+    pub fn address_offset(&self, from: usize, address: &str) -> Option<usize> {
+        let offsets = self.addresses.get(address)?;
+        let i = offsets.partition_point(|o| *o < from);
+        offsets.get(i).copied()
+    }
+}
+
+/// Every `"address": "..."` key of a plan's text, by address.
+fn address_index(text: &str) -> std::collections::HashMap<String, Vec<usize>> {
+    let mut index: std::collections::HashMap<String, Vec<usize>> = Default::default();
+    let key = "\"address\"";
+    let mut at = 0;
+    while let Some(i) = text.get(at..).and_then(|t| t.find(key)) {
+        let start = at + i;
+        at = start + key.len();
+        let rest = text[at..].trim_start();
+        let Some(value) = rest.strip_prefix(':').map(str::trim_start) else {
+            continue;
+        };
+        if !value.starts_with('"') {
+            continue;
+        }
+        // The JSON string: up to the first quote that no backslash escapes.
+        let bytes = value.as_bytes();
+        let mut end = 1;
+        while end < bytes.len() && bytes[end] != b'"' {
+            end += if bytes[end] == b'\\' { 2 } else { 1 };
+        }
+        if let Some(Ok(address)) = value.get(..=end).map(serde_json::from_str::<String>) {
+            index.entry(address).or_default().push(start);
+        }
+    }
+    index
 }
 
 /// Whether a text looks like a plan (cheap: a content sniff before parsing).
@@ -75,7 +116,12 @@ pub fn parse_plan(source: Arc<SourceFile>) -> Result<PlanFile, ScanError> {
             "not a Terraform plan: no planned_values object (a state file, or `terraform show -json` without a plan?)",
         ));
     }
-    Ok(PlanFile { source, doc })
+    let addresses = address_index(&source.text);
+    Ok(PlanFile {
+        source,
+        doc,
+        addresses,
+    })
 }
 
 fn supported(version: &str) -> bool {
@@ -101,25 +147,6 @@ pub fn key_offset(text: &str, from: usize, key: &str) -> Option<usize> {
             return Some(start);
         }
         at = after;
-    }
-    None
-}
-
-/// The offset of the object whose `"address"` is `address`, at or after `from`: the position of
-/// that `"address"` key.
-pub fn address_offset(text: &str, from: usize, address: &str) -> Option<usize> {
-    let quoted = serde_json::to_string(address).ok()?;
-    let mut at = from;
-    while let Some(i) = text.get(at..)?.find(&quoted) {
-        let start = at + i;
-        let before = text.get(..start)?.trim_end();
-        if let Some(before) = before.strip_suffix(':') {
-            let before = before.trim_end();
-            if before.ends_with("\"address\"") {
-                return Some(before.len() - "\"address\"".len());
-            }
-        }
-        at = start + quoted.len();
     }
     None
 }
@@ -154,8 +181,18 @@ mod tests {
     #[test]
     fn addresses_are_found_as_keys() {
         let text = "{\"x\": \"aws_a.b\", \"address\": \"aws_a.b\",\n \"values\": {}}";
-        let at = address_offset(text, 0, "aws_a.b").unwrap();
+        let index = address_index(text);
+        let at = index["aws_a.b"][0];
         assert!(text[at..].starts_with("\"address\": \"aws_a.b\""));
+        let quoted = address_index(r#"{"address": "a[\"k\\\"\"]", "address" : "b"}"#);
+        assert_eq!(
+            quoted
+                .keys()
+                .collect::<std::collections::BTreeSet<_>>()
+                .len(),
+            2
+        );
+        assert!(quoted.contains_key("a[\"k\\\"\"]"), "{quoted:?}");
         let at = key_offset(text, 0, "values").unwrap();
         assert!(text[at..].starts_with("\"values\": {}"));
         assert!(looks_like_plan(

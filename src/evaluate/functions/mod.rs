@@ -302,7 +302,7 @@ pub(crate) mod test_support {
     pub fn eval(src: &str) -> Result<Val, String> {
         let expr: hcl_edit::expr::Expression = src.parse().map_err(|e| format!("{e}"))?;
         super::super::expr::eval(&expr, &super::super::expr::Constants, &Vec::new())
-            .map_err(|e| e.0)
+            .map_err(|e| e.message)
     }
 
     /// The JSON of a wholly known result; panics with the expression otherwise.
