@@ -230,12 +230,7 @@ impl ValueBuilder<'_> {
 
     fn own_references(&mut self, expr: &Expression, path: &str) {
         let refs = self.env.refs_with(expr, &self.iterators);
-        if !refs.is_empty() {
-            self.references
-                .entry(path.to_string())
-                .or_default()
-                .extend(refs);
-        }
+        self.add_references(path, refs);
     }
 }
 

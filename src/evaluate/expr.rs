@@ -218,11 +218,9 @@ impl Evaluator<'_> {
                 _ => self.template(&heredoc.template),
             },
             Expression::Parenthesis(inner) => self.expr(inner.inner()),
-            Expression::Variable(var) => self.traversal(expr, var.as_str(), &[]),
+            Expression::Variable(var) => self.traversal(var.as_str(), &[]),
             Expression::Traversal(traversal) => match &traversal.expr {
-                Expression::Variable(var) => {
-                    self.traversal(&traversal.expr, var.as_str(), &traversal.operators)
-                }
+                Expression::Variable(var) => self.traversal(var.as_str(), &traversal.operators),
                 other => {
                     let value = self.expr(other)?;
                     self.apply(value, &traversal.operators)
@@ -266,24 +264,16 @@ impl Evaluator<'_> {
         self.expr(expr)?.to_text().map_err(EvalError::from)
     }
 
-    fn traversal(
-        &mut self,
-        root_expr: &Expression,
-        root: &str,
-        ops: &[Decorated<TraversalOperator>],
-    ) -> EvalResult {
+    fn traversal(&mut self, root: &str, ops: &[Decorated<TraversalOperator>]) -> EvalResult {
         if let Some((_, value)) = self.bindings.iter().rev().find(|(name, _)| name == root) {
             let value = value.clone();
             return self.apply(value, ops);
         }
         match self.scope.resolve(root, ops)? {
             Some((value, consumed)) => self.apply(value, &ops[consumed.min(ops.len())..]),
-            None => {
-                let _ = root_expr;
-                Err(EvalError::new(format!(
-                    "there is no variable named \"{root}\""
-                )))
-            }
+            None => Err(EvalError::new(format!(
+                "there is no variable named \"{root}\""
+            ))),
         }
     }
 

@@ -203,9 +203,7 @@ impl<'a> ValueBuilder<'a> {
             let path = join_path(prefix, &name);
             let mut all = refs;
             self.collect_refs(&block.body, &mut all);
-            if !all.is_empty() {
-                self.references.entry(path).or_default().extend(all);
-            }
+            self.add_references(&path, all);
             unknown_blocks.insert(name);
             return;
         };
@@ -302,6 +300,16 @@ impl<'a> ValueBuilder<'a> {
         }
     }
 
+    /// Records that the value at `path` derives from `refs` (nothing when there are none).
+    pub(super) fn add_references(&mut self, path: &str, refs: BTreeSet<String>) {
+        if !refs.is_empty() {
+            self.references
+                .entry(path.to_string())
+                .or_default()
+                .extend(refs);
+        }
+    }
+
     /// An expression evaluated whole; what it refers to is recorded either way.
     fn evaluated(&mut self, expr: &Expression, path: &str) -> Val {
         let value = self.env.value_with(expr, &self.bindings);
@@ -311,22 +319,12 @@ impl<'a> ValueBuilder<'a> {
         match self.key_references(expr, &value) {
             Some(by_key) => {
                 for (key, refs) in by_key {
-                    if !refs.is_empty() {
-                        self.references
-                            .entry(join_path(path, &key))
-                            .or_default()
-                            .extend(refs);
-                    }
+                    self.add_references(&join_path(path, &key), refs);
                 }
             }
             None => {
                 let refs = self.env.refs_with(expr, &self.iterators);
-                if !refs.is_empty() {
-                    self.references
-                        .entry(path.to_string())
-                        .or_default()
-                        .extend(refs);
-                }
+                self.add_references(path, refs);
             }
         }
         self.locate_elements(expr, path, &value);
