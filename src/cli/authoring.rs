@@ -52,7 +52,8 @@ pub(crate) struct InspectArgs {
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct RulesArgs {
-    /// A rule ID or slug to explain.
+    /// A rule to explain: its ID, its slug, or the ID of an equivalent check in another scanner
+    /// (`CKV_AWS_45`, `AVD-AWS-0066`), which finds the rule that covers it.
     id: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -276,19 +277,16 @@ pub(crate) fn rules(args: RulesArgs, out: &mut dyn Write) -> Result<i32, Error> 
         )?;
         return Ok(0);
     }
+    // An ID, a slug, or another scanner's ID for the same check (`CKV_AWS_45`).
     let rules: Vec<&RuleMeta> = all
         .iter()
         .copied()
-        .filter(|r| {
-            args.id
-                .as_ref()
-                .is_none_or(|id| r.id.eq_ignore_ascii_case(id) || r.slug == *id)
-        })
+        .filter(|r| args.id.as_ref().is_none_or(|id| r.answers_to(id)))
         .collect();
     if let Some(id) = &args.id {
         if rules.is_empty() {
             return Err(Error::Usage(format!(
-                "no rule {id:?} (see `tfwarden rules`)"
+                "no rule {id:?}: not an ID, slug or equivalent check ID of a loaded rule (see `tfwarden rules`)"
             )));
         }
     }
@@ -298,7 +296,24 @@ pub(crate) fn rules(args: RulesArgs, out: &mut dyn Write) -> Result<i32, Error> 
             s.push('\n');
             s
         }
-        (Format::Human, Some(_)) => rules.iter().map(|r| rule_docs::explain(r)).collect(),
+        (Format::Human, Some(id)) => {
+            let mut text = String::new();
+            // Looked up by another tool's ID: say which rule answers to it.
+            for r in rules
+                .iter()
+                .filter(|r| !r.id.eq_ignore_ascii_case(id) && r.slug != *id)
+            {
+                text.push_str(&format!("{id} is covered by {} ({}):\n\n", r.id, r.slug));
+                text.push_str(&rule_docs::explain(r));
+            }
+            for r in rules
+                .iter()
+                .filter(|r| r.id.eq_ignore_ascii_case(id) || r.slug == *id)
+            {
+                text.push_str(&rule_docs::explain(r));
+            }
+            text
+        }
         (Format::Human, None) => rule_docs::list(&rules),
     };
     write_all(out, &text)?;

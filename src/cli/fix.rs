@@ -1,6 +1,6 @@
 //! `tfwarden fix`: the unified diff of the mechanical fixes of a scan's findings, or, with
-//! `--write`, the files rewritten. Safe fixes by default; `--unsafe` adds the ones that change
-//! behaviour a user must confirm.
+//! `--write`, the files rewritten, or, with `--check`, whether any fix is left to make (for CI).
+//! Safe fixes by default; `--unsafe` adds the ones that change behaviour a user must confirm.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -22,8 +22,11 @@ pub(crate) struct FixArgs {
     #[arg(long = "rule", value_name = "ID")]
     rules: Vec<String>,
     /// Rewrite the files instead of printing the diff.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "check")]
     write: bool,
+    /// Print the diff and exit 1 if any fix is left to make (0 if none), for CI.
+    #[arg(long)]
+    check: bool,
     #[command(flatten)]
     vars: VarArgs,
     #[command(flatten)]
@@ -31,7 +34,8 @@ pub(crate) struct FixArgs {
 }
 
 /// Exit 0 when the fixes were printed or written, 2 when inputs had errors (their files are
-/// not edited; the others are).
+/// not edited; the others are) or a `--rule` names no loaded rule; with `--check`, 1 when a
+/// fix is left to make.
 pub(crate) fn fix(args: FixArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, Error> {
     let start = args
         .paths
@@ -39,10 +43,12 @@ pub(crate) fn fix(args: FixArgs, out: &mut dyn Write, err: &mut dyn Write) -> Re
         .cloned()
         .unwrap_or_else(|| PathBuf::from("."));
     let (scanner, _) = scanner(&args.policies, &start, &args.vars)?;
+    let loaded: Vec<&crate::RuleMeta> = scanner.rules().collect();
+    let rules = crate::scanner::resolve_rules(&loaded, &args.rules, "--rule")?;
     let report = scanner.scan(&args.paths);
     let selection = Selection {
         unsafe_fixes: args.unsafe_fixes,
-        rules: args.rules.clone(),
+        rules: rules.into_iter().collect(),
     };
     let (files, refused) = fix::plan(&report, &selection);
     let mut messages = String::new();
@@ -90,6 +96,8 @@ pub(crate) fn fix(args: FixArgs, out: &mut dyn Write, err: &mut dyn Write) -> Re
         .count();
     messages.push_str(&if args.write {
         format!("fixed {fixed} findings in {written} files")
+    } else if args.check && fixed > 0 {
+        format!("{fixed} findings have a fix above: run `tfwarden fix --write` to apply it")
     } else {
         format!("{fixed} findings have a fix above")
     });
@@ -105,5 +113,11 @@ pub(crate) fn fix(args: FixArgs, out: &mut dyn Write, err: &mut dyn Write) -> Re
         messages.push_str(&text);
     }
     let _ = err.write_all(messages.as_bytes());
-    Ok(if report.errors.is_empty() { 0 } else { 2 })
+    Ok(if !report.errors.is_empty() {
+        2
+    } else if args.check && fixed > 0 {
+        1
+    } else {
+        0
+    })
 }

@@ -1,8 +1,12 @@
-//! The command line: argument parsing and output. A thin layer over [`Scanner`](crate::Scanner).
-//! `scan` lives here; the policy-authoring commands (`test`, `inspect`, `rules`) in `authoring`.
+//! The command line: argument parsing and output, a thin layer over [`Scanner`](crate::Scanner).
+//! This module owns the command tree, the flags several commands share (variables, policies,
+//! rule selection), loading the configuration and the scanner, and `config`; `scan` lives in
+//! `scan`, `fix` in `fix`, the policy-authoring commands (`test`, `inspect`, `rules`) in
+//! `authoring`.
 
 mod authoring;
 mod fix;
+mod scan;
 
 use std::ffi::OsString;
 use std::io::{IsTerminal, Write};
@@ -12,16 +16,28 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::config::Config;
 use crate::evaluate::VarInputs;
-use crate::report::{github, human, json, junit, sarif};
-use crate::suppress::baseline::Baseline;
+use crate::report::human;
 use crate::{Error, ScanOptions, Scanner, Severity};
 
 /// Environment variable that pins the evaluation date (`YYYY-MM-DD`) for reproducible runs.
 pub const TODAY_ENV: &str = "TFWARDEN_TODAY";
 
+/// What `--help` says after the commands: the environment and the exit codes.
+const AFTER_HELP: &str = "\
+Environment:
+  TFWARDEN_TODAY=YYYY-MM-DD  judge date-dependent rules (runtime deprecation) and suppression
+                             expiry as of this day, for reproducible CI runs
+  TF_VAR_<name>              a root module variable, as Terraform reads it
+  NO_COLOR                   no colour in the human output
+  GITHUB_STEP_SUMMARY        set by GitHub Actions: `--format github` appends a table of every
+                             finding to this file
+
+Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 an error (bad arguments, a file
+that cannot be read or parsed, a policy that does not compile).";
+
 /// tfwarden: policy-as-code for Terraform, with AWS Lambda hardening rules built in.
 #[derive(Debug, Parser)]
-#[command(name = "tfwarden", version, about, long_about = None)]
+#[command(name = "tfwarden", version, about, long_about = None, after_help = AFTER_HELP)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -30,14 +46,16 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Scan Terraform files and report policy violations (exit 0 clean, 1 findings, 2 errors).
-    Scan(ScanArgs),
+    #[command(after_help = AFTER_HELP)]
+    Scan(scan::ScanArgs),
     /// List the loaded rules, explain one, or write their documentation pages.
     Rules(authoring::RulesArgs),
     /// Run the Rego unit tests (`test_*` rules in `*_test.rego`) of policy directories.
     Test(authoring::TestArgs),
     /// Print the input document policies see for a configuration, as JSON.
     Inspect(authoring::InspectArgs),
-    /// Print the effective configuration (the .tfwarden.toml found, with every default shown).
+    /// Print the effective configuration (the .tfwarden.toml found, with every default shown)
+    /// after checking that its policies load (exit 2 if not).
     Config(ConfigArgs),
     /// Print the mechanical fixes of the findings as a unified diff, or apply them (--write).
     Fix(fix::FixArgs),
@@ -128,88 +146,57 @@ pub(crate) struct PolicyArgs {
     pub(crate) config: Option<PathBuf>,
 }
 
-#[derive(Debug, clap::Args)]
-struct ScanArgs {
-    /// Files or directories to scan. A plan JSON file among them (or in a named directory) is
-    /// scanned as with --plan.
-    #[arg(default_value = ".")]
-    paths: Vec<PathBuf>,
-    /// Scan a Terraform plan (`terraform show -json plan.out > plan.json`; repeatable); the HCL
-    /// under PATHs is then used only to point findings at their source lines.
-    #[arg(long = "plan", value_name = "FILE")]
-    plans: Vec<PathBuf>,
-    /// Output format, optionally written to a file: human, json, sarif, junit, github, or
-    /// FORMAT=PATH (repeatable: `--format human --format sarif=results.sarif`).
-    #[arg(long = "format", value_name = "FORMAT[=PATH]", value_parser = parse_output)]
-    formats: Vec<Output>,
-    /// Report only findings not recorded in this baseline file (the others are suppressed).
-    #[arg(long, value_name = "FILE")]
-    baseline: Option<PathBuf>,
-    /// Record every current finding in FILE and exit 0.
-    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
-    write_baseline: Option<PathBuf>,
-    /// Lowest severity that makes the run fail (exit 1) [default: the config's fail_on, else low].
-    #[arg(long, value_name = "SEVERITY", value_parser = parse_severity)]
-    fail_on: Option<Severity>,
-    /// When to colour human output.
-    #[arg(long, value_enum, default_value_t = Color::Auto)]
-    color: Color,
-    /// Print how long each stage of the scan took, to stderr.
-    #[arg(long)]
-    timings: bool,
-    /// Show the diff of each finding's mechanical fix under it (human format).
-    #[arg(long)]
-    show_fixes: bool,
-    #[command(flatten)]
-    vars: VarArgs,
-    #[command(flatten)]
-    policies: PolicyArgs,
+/// Which rules run and which findings are reported.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub(crate) struct SelectArgs {
+    /// Run only this rule: an ID, a slug, or another scanner's ID for it (`CKV_AWS_45`);
+    /// repeatable, or comma-separated.
+    #[arg(long = "rule", value_name = "ID", value_delimiter = ',')]
+    rules: Vec<String>,
+    /// Do not run this rule (ID, slug or equivalent ID); repeatable, or comma-separated.
+    #[arg(long = "skip-rule", value_name = "ID", value_delimiter = ',')]
+    skip: Vec<String>,
+    /// Report only findings at or above this severity.
+    #[arg(long, value_name = "SEVERITY", value_enum)]
+    min_severity: Option<SeverityArg>,
+}
+
+impl SelectArgs {
+    fn selection(&self) -> crate::scanner::Selection {
+        crate::scanner::Selection {
+            rules: self.rules.clone(),
+            skip: self.skip.clone(),
+            min_severity: self.min_severity.map(Severity::from),
+        }
+    }
+}
+
+/// A severity on the command line; clap lists the values in `--help` and in errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum SeverityArg {
+    Info,
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+impl From<SeverityArg> for Severity {
+    fn from(arg: SeverityArg) -> Self {
+        match arg {
+            SeverityArg::Info => Severity::Info,
+            SeverityArg::Low => Severity::Low,
+            SeverityArg::Medium => Severity::Medium,
+            SeverityArg::High => Severity::High,
+            SeverityArg::Critical => Severity::Critical,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum Format {
     Human,
     Json,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum Color {
-    Auto,
-    Always,
-    Never,
-}
-
-/// A report format of `scan`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum ScanFormat {
-    Human,
-    Json,
-    Sarif,
-    Junit,
-    Github,
-}
-
-/// Where one format goes: standard output, or a file.
-#[derive(Debug, Clone)]
-struct Output {
-    format: ScanFormat,
-    path: Option<PathBuf>,
-}
-
-fn parse_output(s: &str) -> Result<Output, String> {
-    let (name, path) = match s.split_once('=') {
-        Some((name, path)) if !path.is_empty() => (name, Some(PathBuf::from(path))),
-        Some(_) => return Err(format!("{s:?}: the path after = is empty")),
-        None => (s, None),
-    };
-    let format = ScanFormat::from_str(name, true).map_err(|_| {
-        format!("unknown format {name:?} (expected human, json, sarif, junit or github)")
-    })?;
-    Ok(Output { format, path })
-}
-
-fn parse_severity(s: &str) -> Result<Severity, String> {
-    s.parse()
 }
 
 /// Runs the CLI with `args` (including the program name), writing to `out` and `err`; returns
@@ -231,13 +218,12 @@ pub fn run(
         }
     };
     let result = match cli.command {
-        Command::Scan(args) => scan(args, out, err),
+        Command::Scan(args) => scan::scan(args, out, err),
         Command::Rules(args) => authoring::rules(args, out),
         Command::Test(args) => authoring::test(args, out),
         Command::Inspect(args) => authoring::inspect(args, out, err),
         Command::Fix(args) => fix::fix(args, out, err),
-        Command::Config(args) => config(&args.policies, &args.path)
-            .and_then(|config| write_all(out, &config.to_toml()).map(|()| 0)),
+        Command::Config(args) => print_config(&args, out),
     };
     match result {
         Ok(code) => code,
@@ -297,105 +283,45 @@ pub(crate) fn config(policies: &PolicyArgs, start: &Path) -> Result<Config, Erro
     Ok(config)
 }
 
+/// The scanner for the configuration found from `start`, every rule selected.
 pub(crate) fn scanner(
     policies: &PolicyArgs,
     start: &Path,
     vars: &VarArgs,
+) -> Result<(Scanner, Config), Error> {
+    scanner_with(policies, start, vars, &SelectArgs::default())
+}
+
+/// The scanner for the configuration found from `start`, running the rules `select` picks.
+pub(crate) fn scanner_with(
+    policies: &PolicyArgs,
+    start: &Path,
+    vars: &VarArgs,
+    select: &SelectArgs,
 ) -> Result<(Scanner, Config), Error> {
     let config = config(policies, start)?;
     let scanner = Scanner::new(&ScanOptions {
         today: today_override(),
         config: config.clone(),
         vars: vars.inputs()?,
+        select: select.selection(),
     })?;
     Ok((scanner, config))
 }
 
-fn scan(args: ScanArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, Error> {
-    let start = args
-        .paths
-        .first()
-        .cloned()
-        .unwrap_or_else(|| PathBuf::from("."));
-    let (scanner, config) = scanner(&args.policies, &start, &args.vars)?;
-    let fail_on = args.fail_on.or(config.fail_on).unwrap_or(Severity::Low);
-    let started = std::time::Instant::now();
-    let mut report = scanner.scan_with_plans(&args.paths, &args.plans);
-    if let Some(path) = &args.write_baseline {
-        let baseline = Baseline::of(&report);
-        baseline.write(path)?;
-        let _ = writeln!(
-            err,
-            "recorded {} findings in {}",
-            baseline.findings.len(),
-            path.display()
-        );
-        return Ok(if report.errors.is_empty() { 0 } else { 2 });
+/// `tfwarden config`: the effective configuration, once its policies are known to load (the
+/// same check a scan makes first), so a configuration that would make every scan fail is not
+/// reported as fine.
+fn print_config(args: &ConfigArgs, out: &mut dyn Write) -> Result<i32, Error> {
+    if !args.path.exists() {
+        return Err(Error::Usage(format!(
+            "{}: no such file or directory",
+            args.path.display()
+        )));
     }
-    if let Some(path) = &args.baseline {
-        match Baseline::load(path) {
-            Ok(baseline) => baseline.apply(&mut report, &path.to_string_lossy()),
-            Err(e) => report.errors.push(e),
-        }
-        report.sort();
-    }
-    let rules: Vec<&crate::RuleMeta> = scanner.rules().collect();
-    let mut outputs = args.formats.clone();
-    if outputs.iter().all(|o| o.path.is_some()) {
-        // Files for machines, and people still see the result.
-        outputs.insert(
-            0,
-            Output {
-                format: ScanFormat::Human,
-                path: None,
-            },
-        );
-    }
-    for output in &outputs {
-        let to_terminal = output.path.is_none() && std::io::stdout().is_terminal();
-        let text = match output.format {
-            ScanFormat::Json => json::render(&report),
-            ScanFormat::Sarif => sarif::render(&report, &rules, env!("CARGO_PKG_VERSION")),
-            ScanFormat::Junit => junit::render(&report, &rules),
-            ScanFormat::Github => github::render(&report),
-            ScanFormat::Human => {
-                let color = match args.color {
-                    Color::Always => true,
-                    Color::Never => false,
-                    Color::Auto => no_color_unset() && to_terminal,
-                };
-                human::render(
-                    &report,
-                    human::HumanOptions {
-                        color,
-                        show_fixes: args.show_fixes,
-                        ..Default::default()
-                    },
-                )
-            }
-        };
-        match &output.path {
-            None => write_all(out, &text)?,
-            Some(path) => std::fs::write(path, text)
-                .map_err(|e| Error::Usage(format!("cannot write {}: {e}", path.display())))?,
-        }
-    }
-    if args.timings {
-        let mut table = String::new();
-        for (stage, took) in &report.timings {
-            table.push_str(&format!("{:>9.1} ms  {stage}\n", took.as_secs_f64() * 1e3));
-        }
-        table.push_str(&format!(
-            "{:>9.1} ms  total, with output\n",
-            started.elapsed().as_secs_f64() * 1e3
-        ));
-        table.push_str("slowest rules (each on its own worker):\n");
-        for (rule, took) in &report.slowest_rules {
-            table.push_str(&format!("{:>9.1} ms  {rule}\n", took.as_secs_f64() * 1e3));
-        }
-        let _ = err.write_all(table.as_bytes());
-    }
-    Ok(report.exit_code(fail_on))
+    let (_, config) = scanner(&args.policies, &args.path, &VarArgs::default())?;
+    write_all(out, &config.to_toml())?;
+    Ok(0)
 }
 
 pub(crate) fn write_all(out: &mut dyn Write, text: &str) -> Result<(), Error> {

@@ -255,6 +255,33 @@ impl Config {
         }
     }
 
+    /// When `dir` is one of the file's `policy_dirs` and is not a directory: an error at its
+    /// entry in the file, saying what it resolved to. (Existence is checked when policies are
+    /// loaded, not when the file is read, so `tfwarden config` on another machine still prints
+    /// it; the spans are read again here, on the error path only.)
+    pub fn locate_policy_dir(&self, dir: &Path) -> Option<ScanError> {
+        let path = self.path.as_ref()?;
+        let text = std::fs::read_to_string(path).ok()?;
+        let raw: RawConfig = toml::from_str(&text).ok()?;
+        let base = self.base_dir();
+        let entry = raw
+            .policy_dirs
+            .iter()
+            .find(|d| base.join(d.get_ref()) == dir)?;
+        let at = Locator {
+            source: SourceFile::new(path.to_string_lossy(), text.as_str()),
+        };
+        Some(at.error(
+            Some(entry.span()),
+            format!(
+                "policy_dirs: {:?} is not a directory (resolved to {}, relative to this file); \
+                 create it or remove the entry",
+                entry.get_ref(),
+                dir.display()
+            ),
+        ))
+    }
+
     /// The directory relative paths in the file are resolved against.
     fn base_dir(&self) -> PathBuf {
         self.path

@@ -297,7 +297,7 @@ impl<'t> Config<'t> {
         }
         let left = self.steps.get().saturating_sub(1);
         self.steps.set(left);
-        let out_of_time = left % CLOCK_EVERY == 0 && Instant::now() > self.deadline;
+        let out_of_time = left.is_multiple_of(CLOCK_EVERY) && Instant::now() > self.deadline;
         if left == 0 || out_of_time {
             self.exhausted.set(true);
             let what = if left == 0 {

@@ -103,6 +103,21 @@ pub struct RuleMeta {
     pub line: usize,
 }
 
+impl RuleMeta {
+    /// Whether `name` names this rule: its ID (any case), its slug, or an equivalent check of
+    /// another scanner (`CKV_AWS_45`, `AVD-AWS-0066`), so users can select and look rules up by
+    /// the IDs they migrate from.
+    pub fn answers_to(&self, name: &str) -> bool {
+        self.id.eq_ignore_ascii_case(name)
+            || self.slug == name
+            || self
+                .equivalents
+                .values()
+                .flatten()
+                .any(|other| other.eq_ignore_ascii_case(name))
+    }
+}
+
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 struct Annotation {

@@ -222,6 +222,12 @@ impl PolicySet {
         self.rules.iter().map(|r| &r.meta)
     }
 
+    /// Keeps only the rules `keep` accepts (`--rule`, `--skip-rule`); the others are not
+    /// evaluated.
+    pub fn retain(&mut self, keep: impl Fn(&RuleMeta) -> bool) {
+        self.rules.retain(|r| keep(&r.meta));
+    }
+
     /// One rule's metadata by index.
     pub fn rule(&self, index: usize) -> &RuleMeta {
         &self.rules[index].meta

@@ -1,19 +1,20 @@
 //! GitHub Actions workflow commands: one annotation line per finding (`::error`, `::warning` or
-//! `::notice` by severity), input errors as `::error`, notes as `::notice`. Suppressed findings
-//! are not annotated. Data is escaped as the Actions toolkit does, so a message cannot end the
-//! command or inject another one.
+//! `::notice` by severity), input errors as `::error`, notes as `::notice`; and the job summary
+//! (`$GITHUB_STEP_SUMMARY`), a Markdown table of every finding. Suppressed findings are not
+//! annotated. Data is escaped as the Actions toolkit does, so a message cannot end the command
+//! or inject another one.
 
 use std::fmt::Write;
 
 use super::{Finding, Report};
 use crate::Severity;
 
-/// Renders `report` as workflow commands, one per line.
+/// Renders `report` as workflow commands, one per line. GitHub shows only the first few
+/// annotations of each level per step (10 errors, 10 warnings), so the order is by importance:
+/// input errors (the scan is incomplete), then findings from critical down (in the report's
+/// order within a severity), then notes. The job summary lists everything.
 pub fn render(report: &Report) -> String {
     let mut out = String::new();
-    for finding in &report.findings {
-        let _ = writeln!(out, "{}", finding_command(finding));
-    }
     for error in &report.errors {
         let _ = writeln!(
             out,
@@ -28,6 +29,9 @@ pub fn render(report: &Report) -> String {
                 &error.message
             )
         );
+    }
+    for finding in by_severity(report) {
+        let _ = writeln!(out, "{}", finding_command(finding));
     }
     for note in &report.notes {
         let _ = writeln!(
@@ -45,6 +49,60 @@ pub fn render(report: &Report) -> String {
         );
     }
     out
+}
+
+/// The findings, most severe first; the report's order (file, line) within a severity.
+fn by_severity(report: &Report) -> Vec<&Finding> {
+    let mut findings: Vec<&Finding> = report.findings.iter().collect();
+    findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
+    findings
+}
+
+/// The job summary (`$GITHUB_STEP_SUMMARY`, Markdown): the counts, then one table row per
+/// finding, most severe first, then input errors; GitHub shows it on the run's page, with
+/// nothing left out (annotations are capped per step).
+pub fn step_summary(report: &Report) -> String {
+    let mut out = String::from("## tfwarden\n\n");
+    let _ = writeln!(out, "{}\n", super::human::summary_line(report));
+    if !report.findings.is_empty() {
+        out.push_str("| severity | rule | resource | location | message |\n");
+        out.push_str("|---|---|---|---|---|\n");
+        for f in by_severity(report) {
+            let _ = writeln!(
+                out,
+                "| {} | {} `{}` | `{}` | `{}:{}:{}` | {} |",
+                f.severity,
+                f.rule_id,
+                f.rule,
+                cell(&f.resource),
+                cell(&f.file),
+                f.line,
+                f.column,
+                cell(&f.message)
+            );
+        }
+        out.push('\n');
+    }
+    if !report.errors.is_empty() {
+        out.push_str("| error | location |\n|---|---|\n");
+        for e in &report.errors {
+            let _ = writeln!(
+                out,
+                "| {} | `{}:{}:{}` |",
+                cell(&e.message),
+                cell(&e.file),
+                e.line,
+                e.column
+            );
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Text for a Markdown table cell: no line breaks, `|` escaped.
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|").replace(['\r', '\n'], " ")
 }
 
 /// The annotation level of a severity: critical and high are errors, medium and low warnings,

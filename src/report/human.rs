@@ -51,7 +51,7 @@ pub fn render(report: &Report, options: HumanOptions) -> String {
         render_one(
             &handler,
             &mut out,
-            finding_diagnostic(finding, name_roots),
+            finding_diagnostic(finding, name_roots, options.color),
             source,
         );
         if let (true, Some(fix)) = (options.show_fixes, &finding.fix) {
@@ -102,6 +102,93 @@ fn handler(options: HumanOptions) -> GraphicalReportHandler {
     GraphicalReportHandler::new_themed(theme)
         .with_width(options.width)
         .with_links(false)
+        // Slugs and addresses are hyphenated: wrap between words, never inside one.
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .with_break_words(false)
+}
+
+/// Renders the report one line per finding, error and note, then the summary line:
+/// `file:line:column: severity ID message (slug)`, the resource named when the message does not
+/// name it (`--compact`).
+pub fn render_compact(report: &Report, options: HumanOptions) -> String {
+    let roots: std::collections::BTreeSet<&str> =
+        report.findings.iter().map(|f| f.root.as_str()).collect();
+    let mut out = String::new();
+    for f in &report.findings {
+        let root = if roots.len() > 1 {
+            format!(" (root {})", f.root)
+        } else {
+            String::new()
+        };
+        // Messages usually name their resource; say it only when the message does not.
+        let resource = if f.message.contains(&f.resource) {
+            String::new()
+        } else {
+            format!("{}: ", f.resource)
+        };
+        let _ = writeln!(
+            out,
+            "{}:{}:{}: {} {} {resource}{} ({}){root}",
+            f.file,
+            f.line,
+            f.column,
+            severity_tag(f.severity, options.color, false),
+            f.rule_id,
+            one_line(&f.message),
+            f.rule
+        );
+    }
+    for note in &report.notes {
+        let _ = writeln!(
+            out,
+            "{}:{}:{}: note: {}",
+            note.file,
+            note.line,
+            note.column,
+            one_line(&note.message)
+        );
+    }
+    for e in &report.errors {
+        let _ = writeln!(out, "{}: error: {}", error_place(e), one_line(&e.message));
+    }
+    out.push_str(&summary_line(report));
+    out.push('\n');
+    out
+}
+
+/// Where an error is: `file:line:column`, or the path alone for an error about a whole path
+/// (one that does not exist or cannot be read), which has no line to point at.
+fn error_place(e: &ScanError) -> String {
+    if (e.line, e.column) == (1, 1) {
+        e.file.clone()
+    } else {
+        format!("{}:{}:{}", e.file, e.line, e.column)
+    }
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A severity as the human output writes it, coloured by rank when `color` is on (critical
+/// bold red, high red, medium yellow, low blue, info dim) so each level looks different.
+fn severity_tag(severity: Severity, color: bool, brackets: bool) -> String {
+    let text = if brackets {
+        format!("[{severity}]")
+    } else {
+        severity.to_string()
+    };
+    if !color {
+        return text;
+    }
+    let code = match severity {
+        Severity::Critical => "1;31",
+        Severity::High => "31",
+        Severity::Medium => "33",
+        Severity::Low => "34",
+        Severity::Info => "2",
+    };
+    format!("\x1b[{code}m{text}\x1b[0m")
 }
 
 /// Renders errors (for example policies that do not compile) with the source line they point
@@ -167,11 +254,15 @@ fn render_located(
         Kind::Note(label) => ("note", miette::Severity::Advice, label),
     };
     let Some(file) = file.filter(|f| at.line <= f.text.lines().count().max(1)) else {
-        let diagnostic = MietteDiagnostic::new(format!(
-            "{prefix}: {}:{}:{}: {message}",
-            at.file, at.line, at.column
-        ))
-        .with_severity(severity);
+        // Without the text, 1:1 means the whole path (one that does not exist, a directory
+        // that cannot be read): name the path alone rather than a line it does not have.
+        let place = if (at.line, at.column) == (1, 1) {
+            at.file.to_string()
+        } else {
+            format!("{}:{}:{}", at.file, at.line, at.column)
+        };
+        let diagnostic =
+            MietteDiagnostic::new(format!("{prefix}: {place}: {message}")).with_severity(severity);
         render_one(handler, out, diagnostic, None);
         return;
     };
@@ -206,11 +297,13 @@ fn render_one(
     out.push('\n');
 }
 
-fn finding_diagnostic(f: &Finding, name_root: bool) -> MietteDiagnostic {
+fn finding_diagnostic(f: &Finding, name_root: bool, color: bool) -> MietteDiagnostic {
+    // Three glyphs for five levels: critical and high are errors (×), medium a warning (⚠),
+    // low and info advice (☞); the coloured tag tells critical from high.
     let severity = match f.severity {
         Severity::Critical | Severity::High => miette::Severity::Error,
-        Severity::Medium | Severity::Low => miette::Severity::Warning,
-        Severity::Info => miette::Severity::Advice,
+        Severity::Medium => miette::Severity::Warning,
+        Severity::Low | Severity::Info => miette::Severity::Advice,
     };
     let label = match &f.attribute {
         Some(attr) if !f.range.is_empty() => format!("{} ({attr})", f.title),
@@ -227,8 +320,10 @@ fn finding_diagnostic(f: &Finding, name_root: bool) -> MietteDiagnostic {
         String::new()
     };
     MietteDiagnostic::new(format!(
-        "{} [{}] {}{root}",
-        f.rule_id, f.severity, f.message
+        "{} {} {}{root}",
+        f.rule_id,
+        severity_tag(f.severity, color, true),
+        f.message
     ))
     .with_severity(severity)
     .with_help(help)

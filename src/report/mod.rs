@@ -1,6 +1,8 @@
 //! Report stage: findings located in the source, the summary, the exit code, and the renderers
-//! (`human` through miette, `json` in the stable schema of DESIGN.md, rule documentation).
+//! (`human` through miette, `json` in the stable schema of DESIGN.md, SARIF, JUnit, GitHub
+//! annotations, GitLab Code Quality, rule documentation).
 
+pub mod codequality;
 pub mod github;
 pub mod human;
 pub mod json;

@@ -5,9 +5,12 @@ use std::fmt::Write;
 
 use crate::RuleMeta;
 
-/// One line per rule: ID, severity, slug, Security Hub control, title.
+/// A header, then one line per rule: ID, severity, slug, Security Hub control, title.
 pub fn list(rules: &[&RuleMeta]) -> String {
-    let mut out = String::new();
+    let mut out = format!(
+        "{:<8} {:<9} {:<34} {:<10} {}\n",
+        "ID", "SEVERITY", "SLUG", "SEC HUB", "TITLE"
+    );
     for r in rules {
         let control = r.security_hub.as_deref().unwrap_or("-");
         let _ = writeln!(

@@ -151,8 +151,13 @@ pub fn load(
     let mut providers = Vec::new();
     let mut variables = BTreeMap::new();
     for path in &plan_files {
-        let shown = crate::discover::display_path(path);
-        let text = std::fs::read(path)
+        let from_stdin = path.as_os_str() == STDIN_PATH;
+        let shown = if from_stdin {
+            STDIN_NAME.to_string()
+        } else {
+            crate::discover::display_path(path)
+        };
+        let text = read_plan(path, from_stdin)
             .map_err(|e| ScanError::file(&shown, format!("cannot read plan: {e}")))
             .and_then(|bytes| crate::parse::decode(&shown, bytes));
         let source = match text {
@@ -186,6 +191,23 @@ pub fn load(
         graph: Graph::new(resources, providers).with_variables(variables),
         focus: None,
         kind: "plan",
+    }
+}
+
+/// The plan path that means standard input (`--plan -`, as `terraform show -json plan.out |
+/// tfwarden scan --plan -`).
+pub const STDIN_PATH: &str = "-";
+
+/// How a plan read from standard input is named in findings and errors.
+pub const STDIN_NAME: &str = "<stdin>";
+
+fn read_plan(path: &Path, from_stdin: bool) -> std::io::Result<Vec<u8>> {
+    if from_stdin {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes)?;
+        Ok(bytes)
+    } else {
+        std::fs::read(path)
     }
 }
 

@@ -32,6 +32,52 @@ pub struct ScanOptions {
     pub config: Config,
     /// Variable values from outside the configuration (`TF_VAR_*`, `--var`, `--var-file`).
     pub vars: VarInputs,
+    /// Which rules run and which findings are reported (`--rule`, `--skip-rule`,
+    /// `--min-severity`).
+    pub select: Selection,
+}
+
+/// Which rules a scan runs and which findings it reports: the command line's `--rule`,
+/// `--skip-rule` and `--min-severity`. A rule is named by its ID, its slug, or the ID of an
+/// equivalent check in another scanner (`CKV_AWS_45`).
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    /// Run only these rules (empty: every loaded rule).
+    pub rules: Vec<String>,
+    /// Do not run these rules.
+    pub skip: Vec<String>,
+    /// Report only findings at or above this severity (after the configuration re-rates them).
+    pub min_severity: Option<Severity>,
+}
+
+/// The IDs of the rules each of `names` selects (see [`RuleMeta::answers_to`]); a name that
+/// selects no loaded rule is a usage error, so a typo never silently selects nothing.
+pub fn resolve_rules(
+    rules: &[&RuleMeta],
+    names: &[String],
+    flag: &str,
+) -> Result<BTreeSet<String>, Error> {
+    let mut ids = BTreeSet::new();
+    let mut unknown = Vec::new();
+    for name in names {
+        let found: Vec<String> = rules
+            .iter()
+            .filter(|r| r.answers_to(name))
+            .map(|r| r.id.clone())
+            .collect();
+        if found.is_empty() {
+            unknown.push(name.as_str());
+        }
+        ids.extend(found);
+    }
+    if unknown.is_empty() {
+        Ok(ids)
+    } else {
+        Err(Error::Usage(format!(
+            "{flag} {}: no loaded rule has this ID, slug or equivalent ID (see `tfwarden rules`)",
+            unknown.join(", ")
+        )))
+    }
 }
 
 /// A loaded policy set and the worker pool that evaluates it.
@@ -48,6 +94,7 @@ pub struct Scanner {
     config_file: String,
     exclude: Option<Exclude>,
     vars: VarInputs,
+    min_severity: Option<Severity>,
     limits: Limits,
     pool: rayon::ThreadPool,
 }
@@ -65,7 +112,8 @@ impl Scanner {
         for dir in &config.policy_dirs {
             match policy::read_dir(dir) {
                 Ok(found) => sources.extend(found),
-                Err(e) => errors.push(e),
+                // A directory the configuration file lists is shown at its line there.
+                Err(e) => errors.push(config.locate_policy_dir(dir).unwrap_or(e)),
             }
         }
         if !errors.is_empty() {
@@ -75,7 +123,7 @@ impl Scanner {
             Some(day) => validate_date(day)?,
             None => chrono::Local::now().format("%Y-%m-%d").to_string(),
         };
-        let policies = PolicySet::load(&sources, &today, &config.data)?;
+        let mut policies = PolicySet::load(&sources, &today, &config.data)?;
         let config_file = config.display_path();
         let mut disabled = BTreeSet::new();
         let mut severities = BTreeMap::new();
@@ -102,6 +150,13 @@ impl Scanner {
         if !errors.is_empty() {
             return Err(Error::Policy(errors));
         }
+        // The configuration's rule keys are checked against every loaded rule first: a rule
+        // left out on the command line is still a rule the file may name.
+        let select = &options.select;
+        let loaded: Vec<&RuleMeta> = policies.rules().collect();
+        let only = resolve_rules(&loaded, &select.rules, "--rule")?;
+        let skip = resolve_rules(&loaded, &select.skip, "--skip-rule")?;
+        policies.retain(|r| (only.is_empty() || only.contains(&r.id)) && !skip.contains(&r.id));
 
         let exclude = Exclude::new(config).map_err(|e| Error::Policy(vec![e]))?;
         let pool = rayon::ThreadPoolBuilder::new()
@@ -124,6 +179,7 @@ impl Scanner {
             config_file,
             exclude,
             vars: options.vars.clone(),
+            min_severity: options.select.min_severity,
             limits: config.limits.clone(),
             pool,
         })
@@ -194,6 +250,9 @@ impl Scanner {
         };
         if let Some(focus) = &focus {
             report.findings.retain(|f| focus.contains(&f.file));
+        }
+        if let Some(min) = self.min_severity {
+            report.findings.retain(|f| f.severity >= min);
         }
         report.timings.push(clock.lap("locate findings"));
         let rules: Vec<&RuleMeta> = self.policies.rules().collect();
@@ -343,6 +402,22 @@ impl Stopwatch {
         self.0 = now;
         (stage, elapsed)
     }
+}
+
+/// A report of errors alone, for a run that could not start (policies that do not load): each
+/// policy file's text is attached so the errors show in context.
+pub fn error_report(errors: Vec<ScanError>) -> Report {
+    let mut report = Report::default();
+    for error in &errors {
+        if !report.sources.contains_key(&error.file) {
+            if let Some(source) = policy::source_file(&error.file) {
+                report.sources.insert(error.file.clone(), source);
+            }
+        }
+    }
+    report.errors = errors;
+    report.sort();
+    report
 }
 
 fn validate_date(day: &str) -> Result<String, Error> {

@@ -11,8 +11,23 @@ use serde::{Deserialize, Serialize};
 use crate::report::{Note, NoteKind, Report, Suppressed, Suppression, SuppressionKind};
 use crate::{Error, ScanError};
 
-/// The baseline file's format version.
-pub const BASELINE_VERSION: u32 = 1;
+/// The baseline file's format version: a string, like the JSON report's `version` (files
+/// written before it was a string say `1`, which reads the same).
+pub const BASELINE_VERSION: &str = "1";
+
+/// A version written as text (`"1"`) or, as older baselines wrote it, as a number (`1`).
+fn version_text<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Version {
+        Text(String),
+        Number(u64),
+    }
+    Ok(match Version::deserialize(deserializer)? {
+        Version::Text(text) => text,
+        Version::Number(n) => n.to_string(),
+    })
+}
 
 /// One recorded finding.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -36,8 +51,9 @@ pub struct Entry {
 /// A baseline file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Baseline {
-    /// Format version.
-    pub version: u32,
+    /// Format version ([`BASELINE_VERSION`]).
+    #[serde(deserialize_with = "version_text")]
+    pub version: String,
     /// Recorded findings, sorted.
     pub findings: Vec<Entry>,
 }
@@ -67,7 +83,7 @@ impl Baseline {
         });
         findings.dedup_by(|a, b| a.fingerprint == b.fingerprint);
         Self {
-            version: BASELINE_VERSION,
+            version: BASELINE_VERSION.to_string(),
             findings,
         }
     }
@@ -98,7 +114,7 @@ impl Baseline {
             return Err(ScanError::file(
                 &shown,
                 format!(
-                    "unsupported baseline version {} (expected {BASELINE_VERSION})",
+                    "unsupported baseline version {:?} (expected {BASELINE_VERSION:?})",
                     baseline.version
                 ),
             ));
