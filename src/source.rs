@@ -24,7 +24,13 @@ pub struct SourceFile {
     /// The file's text.
     pub text: Arc<str>,
     line_starts: Vec<usize>,
+    /// Character counts at every [`CHAR_MARK`] bytes, built on first need: a column on a very
+    /// long line (a plan written as one line of JSON) is then not a count from the line's start.
+    char_marks: std::sync::OnceLock<Vec<usize>>,
 }
+
+/// The spacing, in bytes, of [`SourceFile`]'s character-count marks.
+const CHAR_MARK: usize = 4096;
 
 impl SourceFile {
     /// Wraps `text` read from `path` and indexes its lines.
@@ -35,6 +41,7 @@ impl SourceFile {
             path: path.into(),
             text,
             line_starts,
+            char_marks: std::sync::OnceLock::new(),
         }
     }
 
@@ -43,10 +50,13 @@ impl SourceFile {
         let offset = offset.min(self.text.len());
         let line = self.line_of(offset);
         let start = self.line_starts[line];
-        let column = self
-            .text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count());
+        let column = if offset - start > 2 * CHAR_MARK {
+            self.chars_before(offset) - self.chars_before(start)
+        } else {
+            self.text
+                .get(start..offset)
+                .map_or(offset - start, |s| s.chars().count())
+        };
         Position {
             line: line + 1,
             column: column + 1,
@@ -70,6 +80,26 @@ impl SourceFile {
         let slice = &self.text[start..end];
         let trimmed = slice.trim_end_matches(['\n', '\r']);
         start..start + trimmed.len()
+    }
+
+    /// The number of characters before byte `offset`: from the nearest mark, at most
+    /// [`CHAR_MARK`] bytes counted.
+    fn chars_before(&self, offset: usize) -> usize {
+        let marks = self.char_marks.get_or_init(|| {
+            let mut marks = Vec::with_capacity(self.text.len() / CHAR_MARK + 1);
+            let (mut chars, mut at) = (0, 0);
+            for k in 0..=self.text.len() / CHAR_MARK {
+                let boundary = self.text.floor_char_boundary(k * CHAR_MARK);
+                chars += self.text[at..boundary].chars().count();
+                at = boundary;
+                marks.push(chars);
+            }
+            marks
+        });
+        let k = offset / CHAR_MARK;
+        let boundary = self.text.floor_char_boundary(k * CHAR_MARK);
+        let offset = self.text.floor_char_boundary(offset);
+        marks.get(k).copied().unwrap_or(0) + self.text[boundary..offset].chars().count()
     }
 
     fn line_of(&self, offset: usize) -> usize {
@@ -156,6 +186,19 @@ mod tests {
         // 'é' is two bytes: the '=' after it is the third character.
         assert_eq!(file.position(6), Position { line: 2, column: 3 });
         assert_eq!(file.line_range(2), 3..11);
+    }
+
+    #[test]
+    fn columns_on_a_very_long_line_count_characters() {
+        // One line of 3 x 5,000 multi-byte characters: columns counted through the marks agree
+        // with counting from the line's start, at and between character boundaries.
+        let text = format!("{}\n{}", "x", "é€a".repeat(5_000));
+        let file = SourceFile::new("plan.json", text.as_str());
+        for offset in [2, 4_097, 8_194, 12_000, 20_001, text.len()] {
+            let offset = text.floor_char_boundary(offset);
+            let expected = text[2..offset].chars().count() + 1;
+            assert_eq!(file.position(offset), Position { line: 2, column: expected });
+        }
     }
 
     #[test]

@@ -11,6 +11,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 pub use super::plan_paths::config_address;
@@ -33,15 +34,16 @@ pub fn evaluate_plan(plan: &PlanFile, root: &str, sources: Option<&Graph>) -> Mo
         sources,
         out: ModuleValues::default(),
         changes: HashMap::new(),
+        configs: Default::default(),
         planned_at: key_offset(&plan.source.text, 0, "planned_values").unwrap_or(0),
     };
     reader.read_changes();
-    if let Some(module) = plan.doc.pointer("/planned_values/root_module") {
-        reader.module(module, "", "planned_values.root_module");
+    if let Some(module) = plan.module_at(plan.planned.clone()) {
+        reader.module(module, "", "planned_values.root_module", None);
     }
     // Data sources Terraform read while planning (`aws_iam_policy_document` among them) are in
     // `prior_state`, not `planned_values`.
-    if let Some(module) = plan.doc.pointer("/prior_state/values/root_module") {
+    if let Some(module) = plan.module_at(plan.prior.clone()) {
         reader.planned_at = key_offset(&plan.source.text, 0, "prior_state").unwrap_or(0);
         let planned: BTreeSet<String> = reader
             .out
@@ -49,7 +51,7 @@ pub fn evaluate_plan(plan: &PlanFile, root: &str, sources: Option<&Graph>) -> Mo
             .iter()
             .map(|r| r.address.clone())
             .collect();
-        reader.data_sources(module, "", &planned);
+        reader.module(module, "", "prior_state.values.root_module", Some(&planned));
     }
     reader.link_references();
     reader.read_providers();
@@ -67,12 +69,23 @@ struct Reader<'a> {
     root: &'a str,
     sources: Option<&'a Graph>,
     out: ModuleValues,
-    /// Address to (actions, after_unknown, after_sensitive).
-    changes: HashMap<String, (Vec<String>, Value, Value)>,
+    /// Address to (actions, after_unknown, after_sensitive), borrowed from the plan.
+    changes: HashMap<&'a str, (Vec<String>, &'a Value, &'a Value)>,
+    /// The `configuration` resources of each module instance read so far, by local address:
+    /// found once per module, not by a scan of the module's list per resource.
+    configs: std::cell::RefCell<HashMap<String, std::rc::Rc<HashMap<String, &'a Value>>>>,
     planned_at: usize,
 }
 
-impl Reader<'_> {
+/// What a resource without a change or value reads.
+static NULL: Value = Value::Null;
+
+impl<'a> Reader<'a> {
+    fn error_at(&self, offset: usize, message: String) -> ScanError {
+        let p = self.plan.source.position(offset);
+        ScanError::new(&self.plan.source.path, p.line, p.column, message)
+    }
+
     fn error(&self, key: &str, message: String) -> ScanError {
         let text = &self.plan.source.text;
         let at = key_offset(text, self.planned_at, key).unwrap_or(0);
@@ -105,94 +118,109 @@ impl Reader<'_> {
                         .collect()
                 })
                 .unwrap_or_default();
-            let unknown = change.get("after_unknown").cloned().unwrap_or(Value::Null);
-            let sensitive = change
-                .get("after_sensitive")
-                .cloned()
-                .unwrap_or(Value::Null);
-            self.changes
-                .insert(address.to_string(), (actions, unknown, sensitive));
+            let unknown = change.get("after_unknown").unwrap_or(&NULL);
+            let sensitive = change.get("after_sensitive").unwrap_or(&NULL);
+            self.changes.insert(address, (actions, unknown, sensitive));
         }
     }
 
-    /// One module of `planned_values` and its child modules.
-    fn module(&mut self, module: &Value, address: &str, at: &str) {
-        let resources = match module.get("resources") {
-            None => &[][..],
-            Some(Value::Array(list)) => list.as_slice(),
-            Some(_) => {
-                let e = self.error("resources", format!("{at}.resources must be a list"));
+    /// One module of `planned_values` and its child modules; or, with the addresses
+    /// `planned_values` holds, one module of `prior_state` for the data sources it adds. Each
+    /// resource is read from the plan's text only now, and its values move into the resource.
+    fn module(
+        &mut self,
+        module: &'a RawValue,
+        address: &str,
+        at: &str,
+        planned: Option<&BTreeSet<String>>,
+    ) {
+        #[derive(serde::Deserialize)]
+        struct Module<'m> {
+            #[serde(borrow)]
+            resources: Option<&'m RawValue>,
+            #[serde(borrow)]
+            child_modules: Option<&'m RawValue>,
+        }
+        let here = self.plan.offset_of(module);
+        let Ok(parsed) = serde_json::from_str::<Module>(module.get()) else {
+            if planned.is_none() {
+                let e = self.error_at(here, format!("{at} must be an object"));
                 self.out.errors.push(e);
-                &[][..]
             }
+            return;
         };
-        for r in resources {
-            match self.resource(r, address) {
+        let list = |raw: Option<&'a RawValue>| -> Result<Vec<&'a RawValue>, ()> {
+            raw.map_or(Ok(Vec::new()), |raw| {
+                serde_json::from_str::<Vec<&RawValue>>(raw.get()).map_err(|_| ())
+            })
+        };
+        let resources = list(parsed.resources).unwrap_or_else(|()| {
+            if planned.is_none() {
+                let where_ = parsed.resources.map_or(here, |r| self.plan.offset_of(r));
+                let e = self.error_at(where_, format!("{at}.resources must be a list"));
+                self.out.errors.push(e);
+            }
+            Vec::new()
+        });
+        for raw in resources {
+            let outcome = serde_json::from_str::<Value>(raw.get())
+                .map_err(|e| self.error_at(self.plan.offset_of(raw), e.to_string()))
+                .and_then(|r| {
+                    let skip = planned.is_some_and(|planned| {
+                        r.get("mode").and_then(Value::as_str) != Some("data")
+                            || r.get("address")
+                                .and_then(Value::as_str)
+                                .is_some_and(|a| planned.contains(a))
+                    });
+                    if skip {
+                        return Ok(None);
+                    }
+                    self.resource(r, raw, address)
+                });
+            match outcome {
                 Ok(Some(resource)) => self.out.resources.push(resource),
                 Ok(None) => {}
                 Err(e) => self.out.errors.push(e),
             }
         }
-        if let Some(children) = module.get("child_modules").and_then(Value::as_array) {
-            for child in children {
-                let Some(child_address) = child.get("address").and_then(Value::as_str) else {
-                    let e = self.error(
-                        "child_modules",
+        for child in list(parsed.child_modules).unwrap_or_default() {
+            #[derive(serde::Deserialize)]
+            struct Address {
+                address: Option<String>,
+            }
+            let child_address = serde_json::from_str::<Address>(child.get())
+                .ok()
+                .and_then(|a| a.address);
+            let Some(child_address) = child_address else {
+                if planned.is_none() {
+                    let e = self.error_at(
+                        self.plan.offset_of(child),
                         format!("a module in {at}.child_modules has no address"),
                     );
                     self.out.errors.push(e);
-                    continue;
-                };
-                self.module(child, child_address, "child_modules");
-            }
-        }
-    }
-
-    /// The data sources of one module of `prior_state` and its child modules, except those
-    /// `planned_values` already holds.
-    fn data_sources(&mut self, module: &Value, address: &str, planned: &BTreeSet<String>) {
-        for r in module
-            .get("resources")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
-            let is_data = r.get("mode").and_then(Value::as_str) == Some("data");
-            let known = r
-                .get("address")
-                .and_then(Value::as_str)
-                .is_some_and(|a| planned.contains(a));
-            if !is_data || known {
+                }
                 continue;
-            }
-            match self.resource(r, address) {
-                Ok(Some(resource)) => self.out.resources.push(resource),
-                Ok(None) => {}
-                Err(e) => self.out.errors.push(e),
-            }
-        }
-        for child in module
-            .get("child_modules")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
-            if let Some(child_address) = child.get("address").and_then(Value::as_str) {
-                self.data_sources(child, child_address, planned);
-            }
+            };
+            self.module(child, &child_address, "child_modules", planned);
         }
     }
 
-    fn resource(&self, r: &Value, module: &str) -> Result<Option<Resource>, ScanError> {
+    /// The resource `r`, read from `raw` in the plan's text, in module instance `module`.
+    fn resource(
+        &self,
+        mut r: Value,
+        raw: &RawValue,
+        module: &str,
+    ) -> Result<Option<Resource>, ScanError> {
         let text = &self.plan.source.text;
+        let start = self.plan.offset_of(raw);
         let address = r
             .get("address")
             .and_then(Value::as_str)
-            .ok_or_else(|| self.error("resources", "a planned resource has no address".into()))?;
-        let at = self
-            .plan
-            .address_offset(self.planned_at, address)
-            .unwrap_or(self.planned_at);
+            .map(str::to_string)
+            .ok_or_else(|| self.error_at(start, "a planned resource has no address".into()))?;
+        let address = address.as_str();
+        let at = key_offset(text, start, "address").unwrap_or(start);
         let fail = |message: String| {
             let p = self.plan.source.position(at);
             ScanError::new(&self.plan.source.path, p.line, p.column, message)
@@ -211,8 +239,8 @@ impl Reader<'_> {
             Some("managed") | None => Mode::Managed,
             Some(other) => return Err(fail(format!("resource {address} has mode {other:?}"))),
         };
-        let mut values = match r.get("values") {
-            Some(Value::Object(v)) => Value::Object(v.clone()),
+        let mut values = match r.get_mut("values").map(Value::take) {
+            Some(v @ Value::Object(_)) => v,
             None => Value::Object(Map::new()),
             Some(_) => return Err(fail(format!("the values of {address} must be an object"))),
         };
@@ -220,13 +248,13 @@ impl Reader<'_> {
             .changes
             .get(address)
             .cloned()
-            .unwrap_or_else(|| (Vec::new(), Value::Null, Value::Null));
+            .unwrap_or_else(|| (Vec::new(), &NULL, &NULL));
         // A resource being destroyed is not judged.
         if actions.iter().all(|a| a == "delete") && !actions.is_empty() {
             return Ok(None);
         }
         let mut unknown = Vec::new();
-        true_paths(&after_unknown, "", &mut unknown);
+        true_paths(after_unknown, "", &mut unknown);
         // What the provider computes from nothing the user wrote (an ARN, a default block) is
         // not a value the user set: absent, as in an HCL scan, not unknown.
         if let Some(Value::Object(expressions)) = self
@@ -249,7 +277,7 @@ impl Reader<'_> {
         }
         unknown.sort();
         let mut sensitive = Vec::new();
-        true_paths(&after_sensitive, "", &mut sensitive);
+        true_paths(after_sensitive, "", &mut sensitive);
         true_paths(
             r.get("sensitive_values").unwrap_or(&Value::Null),
             "",
@@ -314,22 +342,38 @@ impl Reader<'_> {
     }
 
     /// The `configuration` entry of a resource instance of module instance `module`.
-    fn config_resource(&self, address: &str, module: &str) -> Option<&Value> {
+    fn config_resource(&self, address: &str, module: &str) -> Option<&'a Value> {
         let start = if module.is_empty() {
             0
         } else {
             module.len() + 1
         };
         let local = config_address(address.get(start..)?);
-        self.module_config(module)?
-            .get("resources")?
-            .as_array()?
-            .iter()
-            .find(|c| c.get("address").and_then(Value::as_str) == Some(local.as_str()))
+        let known = self.configs.borrow().get(module).cloned();
+        let configs = match known {
+            Some(configs) => configs,
+            None => {
+                let configs: HashMap<String, &'a Value> = self
+                    .module_config(module)
+                    .and_then(|m| m.get("resources"))
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|c| Some((c.get("address")?.as_str()?.to_string(), c)))
+                    .rev() // the first of duplicate addresses wins, as a scan of the list found
+                    .collect();
+                let configs = std::rc::Rc::new(configs);
+                self.configs
+                    .borrow_mut()
+                    .insert(module.to_string(), configs.clone());
+                configs
+            }
+        };
+        configs.get(&local).copied()
     }
 
     /// The `configuration` module of a module instance address (`module.a["x"].module.b`).
-    fn module_config(&self, module: &str) -> Option<&Value> {
+    fn module_config(&self, module: &str) -> Option<&'a Value> {
         let mut config = self.plan.doc.pointer("/configuration/root_module")?;
         for call in module_calls(module) {
             config = config.get("module_calls")?.get(&call)?.get("module")?;

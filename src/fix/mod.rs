@@ -165,7 +165,8 @@ pub fn attach(report: &mut Report) {
     // is parsed once, on a worker of its own.
     let mut by_file: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, f) in report.findings.iter().enumerate() {
-        if f.edit.is_some() && !broken.contains(&f.file) {
+        // Edits are to HCL: a finding located in a plan (JSON) has its remediation as the hint.
+        if f.edit.is_some() && !broken.contains(&f.file) && f.file.ends_with(".tf") {
             by_file.entry(f.file.as_str()).or_default().push(i);
         }
     }
@@ -174,8 +175,12 @@ pub fn attach(report: &mut Report) {
         .par_iter()
         .flat_map_iter(|(file, indexes)| {
             let before = current(file).unwrap_or_default();
-            let body = edit::parse(&before).ok();
             let mut out = Vec::new();
+            // A file that does not parse takes no edit (and is not parsed again per finding).
+            let Ok(body) = edit::parse(&before) else {
+                return out;
+            };
+            let body = Some(body);
             for &i in indexes {
                 let finding = &report.findings[i];
                 let Some(edit) = &finding.edit else {

@@ -4,6 +4,9 @@
 
 use std::sync::Arc;
 
+use std::ops::Range;
+
+use serde_json::value::RawValue;
 use serde_json::Value;
 
 use crate::source::SourceFile;
@@ -14,49 +17,27 @@ use crate::ScanError;
 pub struct PlanFile {
     /// The file's text and line index.
     pub source: Arc<SourceFile>,
-    /// The plan document.
+    /// What is judged of the plan besides its resources (see [`pruned`]): `format_version`,
+    /// `configuration`, `variables`, and of `resource_changes` what each change knows.
     pub doc: Value,
-    /// Where each `"address": "..."` key is, by address, in text order: read once, so locating
-    /// thousands of resources in a large plan is not a scan of the text per resource.
-    addresses: std::collections::HashMap<String, Vec<usize>>,
+    /// Where `planned_values.root_module` is in the text: resources are read from it one at a
+    /// time (the plan's largest part is never held as one document).
+    pub planned: Option<Range<usize>>,
+    /// Where `prior_state.values.root_module` is in the text (its data sources are judged).
+    pub prior: Option<Range<usize>>,
 }
 
 impl PlanFile {
-    /// The offset of the object whose `"address"` is `address`, at or after `from`: the
-    /// position of that `"address"` key.
-    pub fn address_offset(&self, from: usize, address: &str) -> Option<usize> {
-        let offsets = self.addresses.get(address)?;
-        let i = offsets.partition_point(|o| *o < from);
-        offsets.get(i).copied()
+    /// The module object at `range` of the text (`planned` or `prior`), as raw JSON.
+    pub fn module_at(&self, range: Option<Range<usize>>) -> Option<&RawValue> {
+        let text = self.source.text.get(range?)?;
+        serde_json::from_str(text).ok()
     }
-}
 
-/// Every `"address": "..."` key of a plan's text, by address.
-fn address_index(text: &str) -> std::collections::HashMap<String, Vec<usize>> {
-    let mut index: std::collections::HashMap<String, Vec<usize>> = Default::default();
-    let key = "\"address\"";
-    let mut at = 0;
-    while let Some(i) = text.get(at..).and_then(|t| t.find(key)) {
-        let start = at + i;
-        at = start + key.len();
-        let rest = text[at..].trim_start();
-        let Some(value) = rest.strip_prefix(':').map(str::trim_start) else {
-            continue;
-        };
-        if !value.starts_with('"') {
-            continue;
-        }
-        // The JSON string: up to the first quote that no backslash escapes.
-        let bytes = value.as_bytes();
-        let mut end = 1;
-        while end < bytes.len() && bytes[end] != b'"' {
-            end += if bytes[end] == b'\\' { 2 } else { 1 };
-        }
-        if let Some(Ok(address)) = value.get(..=end).map(serde_json::from_str::<String>) {
-            index.entry(address).or_default().push(start);
-        }
+    /// The offset in the text of `raw`, a part of it.
+    pub fn offset_of(&self, raw: &RawValue) -> usize {
+        (raw.get().as_ptr() as usize).saturating_sub(self.source.text.as_ptr() as usize)
     }
-    index
 }
 
 /// Whether a text looks like a plan (cheap: a content sniff before parsing).
@@ -71,14 +52,23 @@ pub fn looks_like_plan(text: &str) -> bool {
 /// `format_version` from 0.1 through 1.x.
 pub fn parse_plan(source: Arc<SourceFile>) -> Result<PlanFile, ScanError> {
     let path = source.path.clone();
-    let doc: Value = serde_json::from_str(&source.text).map_err(|e| {
+    let invalid = |e: serde_json::Error| {
         ScanError::new(
             &path,
             e.line().max(1),
             e.column().max(1),
             format!("invalid plan JSON: {e}"),
         )
-    })?;
+    };
+    if !source.text.trim_start().starts_with('{') {
+        // Valid JSON that is not an object, or not JSON at all.
+        serde_json::from_str::<serde::de::IgnoredAny>(&source.text).map_err(invalid)?;
+        return Err(ScanError::file(
+            &path,
+            "not a Terraform plan: the JSON is not an object",
+        ));
+    }
+    let (doc, planned, prior) = pruned(&source.text).map_err(invalid)?;
     let Some(map) = doc.as_object() else {
         return Err(ScanError::file(
             &path,
@@ -110,18 +100,137 @@ pub fn parse_plan(source: Arc<SourceFile>) -> Result<PlanFile, ScanError> {
             ));
         }
     }
-    if !map.get("planned_values").is_some_and(Value::is_object) {
+    if planned.is_none() {
         return Err(ScanError::file(
             &path,
             "not a Terraform plan: no planned_values object (a state file, or `terraform show -json` without a plan?)",
         ));
     }
-    let addresses = address_index(&source.text);
     Ok(PlanFile {
         source,
         doc,
-        addresses,
+        planned: planned.flatten(),
+        prior,
     })
+}
+
+/// The parts of a plan that are judged, as one document: `format_version`, `planned_values`,
+/// `configuration`, `variables`; of `resource_changes` each change's address, `actions`,
+/// `after_unknown` and `after_sensitive` (not `before`/`after`, which repeat the planned values);
+/// of `prior_state` the data sources. The rest (drift, outputs, checks, relevant attributes, the
+/// state's managed resources) is skipped while reading, so memory follows what is judged and
+/// not the size of the file.
+/// Returns the document, where `planned_values.root_module` is (`None` when there is no
+/// `planned_values` object; `Some(None)` without a root module), and where
+/// `prior_state.values.root_module` is.
+#[allow(clippy::type_complexity)]
+fn pruned(
+    text: &str,
+) -> Result<(Value, Option<Option<Range<usize>>>, Option<Range<usize>>), serde_json::Error> {
+
+    #[derive(serde::Deserialize)]
+    struct Top<'a> {
+        format_version: Option<Value>,
+        #[serde(borrow)]
+        planned_values: Option<&'a RawValue>,
+        configuration: Option<Value>,
+        variables: Option<Value>,
+        #[serde(borrow)]
+        resource_changes: Option<&'a RawValue>,
+        #[serde(borrow)]
+        prior_state: Option<&'a RawValue>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Change<'a> {
+        address: Option<Value>,
+        #[serde(borrow)]
+        change: Option<&'a RawValue>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Judged {
+        actions: Option<Value>,
+        after_unknown: Option<Value>,
+        after_sensitive: Option<Value>,
+    }
+
+    let top: Top = serde_json::from_str(text)?;
+    let mut doc = serde_json::Map::new();
+    let mut put = |key: &str, value: Option<Value>| {
+        if let Some(value) = value {
+            doc.insert(key.to_string(), value);
+        }
+    };
+    put("format_version", top.format_version);
+    put("configuration", top.configuration);
+    put("variables", top.variables);
+    if let Some(raw) = top.resource_changes {
+        // A list of changes keeps what is judged of each; anything else is kept as it is, for
+        // the reader to report.
+        let changes = match serde_json::from_str::<Vec<Change>>(raw.get()) {
+            Ok(changes) => Value::Array(
+                changes
+                    .into_iter()
+                    .map(|c| {
+                        let judged = c
+                            .change
+                            .and_then(|raw| serde_json::from_str::<Judged>(raw.get()).ok());
+                        let mut change = serde_json::Map::new();
+                        if let Some(j) = judged {
+                            for (key, value) in [
+                                ("actions", j.actions),
+                                ("after_unknown", j.after_unknown),
+                                ("after_sensitive", j.after_sensitive),
+                            ] {
+                                if let Some(value) = value {
+                                    change.insert(key.to_string(), value);
+                                }
+                            }
+                        }
+                        let mut entry = serde_json::Map::new();
+                        if let Some(address) = c.address {
+                            entry.insert("address".to_string(), address);
+                        }
+                        entry.insert("change".to_string(), Value::Object(change));
+                        Value::Object(entry)
+                    })
+                    .collect(),
+            ),
+            Err(_) => serde_json::from_str(raw.get())?,
+        };
+        put("resource_changes", Some(changes));
+    }
+    let range = |raw: &RawValue| {
+        let start = (raw.get().as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+        start..start + raw.get().len()
+    };
+    #[derive(serde::Deserialize)]
+    struct Planned<'a> {
+        #[serde(borrow)]
+        root_module: Option<&'a RawValue>,
+    }
+    let planned = top
+        .planned_values
+        .and_then(|raw| serde_json::from_str::<Planned>(raw.get()).ok())
+        .map(|p| p.root_module.map(range));
+    let prior = top
+        .prior_state
+        .and_then(|raw| serde_json::from_str::<PriorState>(raw.get()).ok())
+        .and_then(|s| s.values?.root_module)
+        .map(range);
+    Ok((Value::Object(doc), planned, prior))
+}
+
+/// `prior_state` as far as its root module.
+#[derive(serde::Deserialize)]
+struct PriorState<'a> {
+    #[serde(borrow)]
+    values: Option<StateValues<'a>>,
+}
+
+#[derive(serde::Deserialize)]
+struct StateValues<'a> {
+    #[serde(borrow)]
+    root_module: Option<&'a RawValue>,
 }
 
 fn supported(version: &str) -> bool {
@@ -179,20 +288,8 @@ mod tests {
     }
 
     #[test]
-    fn addresses_are_found_as_keys() {
-        let text = "{\"x\": \"aws_a.b\", \"address\": \"aws_a.b\",\n \"values\": {}}";
-        let index = address_index(text);
-        let at = index["aws_a.b"][0];
-        assert!(text[at..].starts_with("\"address\": \"aws_a.b\""));
-        let quoted = address_index(r#"{"address": "a[\"k\\\"\"]", "address" : "b"}"#);
-        assert_eq!(
-            quoted
-                .keys()
-                .collect::<std::collections::BTreeSet<_>>()
-                .len(),
-            2
-        );
-        assert!(quoted.contains_key("a[\"k\\\"\"]"), "{quoted:?}");
+    fn keys_are_found_as_keys() {
+        let text = "{\"x\": \"values\", \"address\": \"aws_a.b\",\n \"values\": {}}";
         let at = key_offset(text, 0, "values").unwrap();
         assert!(text[at..].starts_with("\"values\": {}"));
         assert!(looks_like_plan(
