@@ -4,6 +4,7 @@
 #
 #   scripts/package-release.sh TARGET [BINARY]
 #
+# DIST_DIR (default dist) is where they go.
 # Without BINARY it builds `cargo build --release --locked --target TARGET` first. The release
 # workflow (.github/workflows/release.yml) runs it for each platform; `make packaging` runs it on
 # the host's binary to check the archive and its checksum.
@@ -23,18 +24,19 @@ fi
 [ -x "$binary" ] || { echo "package-release: $binary is not an executable" >&2; exit 1; }
 
 name="tfwarden-v$version-$target"
-mkdir -p dist
+dist=${DIST_DIR:-dist}
+mkdir -p "$dist"
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 mkdir "$stage/$name"
 cp "$binary" "$stage/$name/tfwarden"
 cp README.md "$stage/$name/"
-tar -C "$stage" -czf "dist/$name.tar.gz" "$name"
+tar -C "$stage" -czf "$dist/$name.tar.gz" "$name"
 
 if command -v sha256sum >/dev/null 2>&1; then
-  (cd dist && sha256sum "$name.tar.gz" > "$name.tar.gz.sha256")
+  (cd "$dist" && sha256sum "$name.tar.gz" > "$name.tar.gz.sha256")
 else # macOS
-  (cd dist && shasum -a 256 "$name.tar.gz" > "$name.tar.gz.sha256")
+  (cd "$dist" && shasum -a 256 "$name.tar.gz" > "$name.tar.gz.sha256")
 fi
-echo "dist/$name.tar.gz"
-cat "dist/$name.tar.gz.sha256"
+echo "$dist/$name.tar.gz"
+cat "$dist/$name.tar.gz.sha256"

@@ -4,7 +4,9 @@
 //! every script a step runs is in the repository), the release builds the four platforms and
 //! names its archives as the action downloads them, the Dockerfile's final stage runs the binary
 //! as a non-root user from a build context that holds everything cargo reads, and the versions
-//! the documentation gives are Cargo.toml's. `make packaging` runs the tools where they exist.
+//! the documentation gives are Cargo.toml's. The action's install and scan steps also run here,
+//! as a runner would run them, against a release that scripts/package-release.sh made (with
+//! stand-ins for `gh` and `cargo`). `make packaging` runs the real tools where they exist.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -501,5 +503,325 @@ fn make_packaging_runs_the_packaging_checks() {
         let text = read(script);
         assert!(text.starts_with("#!/usr/bin/env bash\n"), "{script}");
         assert!(text.contains("set -euo pipefail"), "{script}");
+    }
+}
+
+/// The action's steps, run here as a runner runs them (`bash --noprofile --norc -eo pipefail`),
+/// with `gh` and `cargo` replaced by stand-ins that log what they are asked: `gh` serves a
+/// release that scripts/package-release.sh made of a small stand-in binary (it only prints its
+/// version: the real debug binary is too big to archive in a test), `cargo install` installs
+/// that stand-in. The scan step runs the binary under test.
+struct Runner {
+    dir: tempfile::TempDir,
+    action: Value,
+}
+
+struct StepRun {
+    status: i32,
+    stdout: String,
+    outputs: String,
+}
+
+impl Runner {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let bin = dir.path().join("fakebin");
+        fs::create_dir_all(&bin).unwrap();
+        fs::create_dir_all(dir.path().join("releases")).unwrap();
+        fs::create_dir_all(dir.path().join("runner")).unwrap();
+        fs::create_dir_all(dir.path().join("workspace")).unwrap();
+        // gh release download TAG --repo R --dir D --pattern P...
+        let gh = r#"#!/usr/bin/env bash
+echo "gh $*" >> "$FAKE_LOG"
+tag=$3; shift 3; dir=; patterns=()
+while [ $# -gt 0 ]; do
+  case $1 in --dir) dir=$2; shift 2 ;; --pattern) patterns+=("$2"); shift 2 ;; *) shift ;; esac
+done
+[ -d "$FAKE_RELEASES/$tag" ] || { echo "release not found" >&2; exit 1; }
+for p in "${patterns[@]}"; do cp "$FAKE_RELEASES/$tag/$p" "$dir/" || exit 1; done
+"#;
+        // cargo install ... --root R ...: installs the binary under test.
+        let cargo = r#"#!/usr/bin/env bash
+echo "cargo $*" >> "$FAKE_LOG"
+while [ $# -gt 0 ]; do
+  case $1 in --root) root=$2; shift 2 ;; *) shift ;; esac
+done
+mkdir -p "$root/bin" && cp "$FAKE_BINARY" "$root/bin/tfwarden"
+"#;
+        let stand_in = format!("#!/bin/sh\necho 'tfwarden {}'\n", package("version"));
+        fs::create_dir_all(dir.path().join("stand-in")).unwrap();
+        for (name, text) in [
+            ("fakebin/gh", gh),
+            ("fakebin/cargo", cargo),
+            ("stand-in/tfwarden", &stand_in),
+        ] {
+            let path = dir.path().join(name);
+            fs::write(&path, text).unwrap();
+            let status = std::process::Command::new("chmod")
+                .arg("+x")
+                .arg(&path)
+                .status()
+                .unwrap();
+            assert!(status.success());
+        }
+        Runner {
+            dir,
+            action: yaml("action.yml"),
+        }
+    }
+
+    fn path(&self, p: &str) -> std::path::PathBuf {
+        self.dir.path().join(p)
+    }
+
+    /// Publishes the binary under test as the release of Cargo.toml's version, for the Linux
+    /// x86_64 runner.
+    fn publish(&self) {
+        let out = self.path(&format!("releases/v{}", package("version")));
+        let status = std::process::Command::new("bash")
+            .args(["scripts/package-release.sh", "x86_64-unknown-linux-musl"])
+            .arg(self.path("stand-in/tfwarden"))
+            .env("DIST_DIR", &out)
+            .stdout(std::process::Stdio::null())
+            .status()
+            .unwrap();
+        assert!(status.success(), "scripts/package-release.sh");
+    }
+
+    fn log(&self) -> String {
+        fs::read_to_string(self.path("log")).unwrap_or_default()
+    }
+
+    /// Runs the step with this id with the given inputs (others take their defaults) and
+    /// step outputs.
+    fn run(&self, id: &str, inputs: &[(&str, &str)], steps: &[(&str, &str)]) -> StepRun {
+        let step = self.action["runs"]["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["id"] == id || s["name"] == id)
+            .unwrap_or_else(|| panic!("step {id}"));
+        let script = self.path(&format!("{id}.sh"));
+        fs::write(&script, str_of(&step["run"], "run")).unwrap();
+        let outputs = self.path(&format!("{id}.outputs"));
+        let _ = fs::remove_file(&outputs);
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let installed = self.path("runner/tfwarden/bin");
+        let under_test = Path::new(env!("CARGO_BIN_EXE_tfwarden")).parent().unwrap();
+        let mut cmd = std::process::Command::new("bash");
+        cmd.args(["--noprofile", "--norc", "-eo", "pipefail"])
+            .arg(&script)
+            .current_dir(self.path("workspace"))
+            .env_clear()
+            .env(
+                "PATH",
+                format!(
+                    "{}:{}:{}:/usr/bin:/bin",
+                    self.path("fakebin").display(),
+                    installed.display(),
+                    under_test.display()
+                ),
+            )
+            .env("HOME", self.path("runner"))
+            .env("RUNNER_OS", "Linux")
+            .env("RUNNER_ARCH", "X64")
+            .env("RUNNER_TEMP", self.path("runner"))
+            .env("GITHUB_ACTION_PATH", repo)
+            .env("GITHUB_PATH", self.path("github_path"))
+            .env("GITHUB_OUTPUT", &outputs)
+            .env("GITHUB_STEP_SUMMARY", self.path("summary.md"))
+            .env("GITHUB_SERVER_URL", "https://github.invalid")
+            .env("FAKE_LOG", self.path("log"))
+            .env("FAKE_RELEASES", self.path("releases"))
+            .env("FAKE_BINARY", self.path("stand-in/tfwarden"));
+        // The step's env, with the expressions a runner would evaluate.
+        let expression = Regex::new(r"^\$\{\{\s*(\S+)\s*\}\}$").unwrap();
+        for (name, value) in step["env"].as_object().into_iter().flatten() {
+            let value = str_of(value, name);
+            let Some(c) = expression.captures(value) else {
+                cmd.env(name, value);
+                continue;
+            };
+            let value = match c[1].split_once('.') {
+                Some(("inputs", input)) => inputs
+                    .iter()
+                    .find(|(k, _)| *k == input)
+                    .map(|(_, v)| v.to_string())
+                    .unwrap_or_else(|| {
+                        str_of(&self.action["inputs"][input]["default"], input).to_string()
+                    }),
+                Some(("github", "action_repository")) => "acme/tfwarden".to_string(),
+                Some(("steps", rest)) => {
+                    let key = rest
+                        .split_once(".outputs.")
+                        .map(|(s, o)| format!("{s}.{o}"));
+                    steps
+                        .iter()
+                        .find(|(k, _)| Some(k.to_string()) == key)
+                        .map(|(_, v)| v.to_string())
+                        .unwrap_or_default()
+                }
+                _ => panic!("step {id}: env {name} = {value}: not simulated"),
+            };
+            cmd.env(name, value);
+        }
+        let out = cmd.output().unwrap();
+        StepRun {
+            status: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).to_string()
+                + &String::from_utf8_lossy(&out.stderr),
+            outputs: fs::read_to_string(&outputs).unwrap_or_default(),
+        }
+    }
+}
+
+#[test]
+fn the_action_installs_the_release_of_its_own_version_after_checking_its_checksum() {
+    let runner = Runner::new();
+    let tag = format!("v{}", package("version"));
+    runner.publish();
+    let run = runner.run("install", &[], &[]);
+    assert_eq!(run.status, 0, "{}", run.stdout);
+    assert!(
+        run.stdout.contains(": OK"),
+        "sha256sum -c ran: {}",
+        run.stdout
+    );
+    assert!(runner
+        .log()
+        .contains(&format!("gh release download {tag} --repo acme/tfwarden")));
+    assert!(
+        !runner.log().contains("cargo"),
+        "no build: {}",
+        runner.log()
+    );
+    assert!(run
+        .outputs
+        .contains(&format!("version=tfwarden {}", package("version"))));
+    let path = fs::read_to_string(runner.path("github_path")).unwrap();
+    assert!(Path::new(path.trim()).join("tfwarden").is_file());
+}
+
+#[test]
+fn the_action_builds_its_source_when_its_version_has_no_release() {
+    let runner = Runner::new();
+    let run = runner.run("install", &[], &[]);
+    assert_eq!(run.status, 0, "{}", run.stdout);
+    let log = runner.log();
+    assert!(log.contains("gh release download"), "{log}");
+    assert!(
+        log.contains(&format!(
+            "cargo install --locked --path {}",
+            env!("CARGO_MANIFEST_DIR")
+        )),
+        "{log}"
+    );
+    // "source" builds without asking for a release.
+    let runner = Runner::new();
+    runner.publish();
+    let run = runner.run("install", &[("version", "source")], &[]);
+    assert_eq!(run.status, 0, "{}", run.stdout);
+    assert!(!runner.log().contains("gh "), "{}", runner.log());
+}
+
+#[test]
+fn the_action_installs_a_named_release_or_fails() {
+    let runner = Runner::new();
+    runner.publish();
+    // With or without the v.
+    let run = runner.run("install", &[("version", &package("version"))], &[]);
+    assert_eq!(run.status, 0, "{}", run.stdout);
+    let tag = format!("v{}", package("version"));
+    assert!(runner.log().contains(&format!("gh release download {tag}")));
+    let run = runner.run("install", &[("version", "v9.9.9")], &[]);
+    assert_eq!(run.status, 1, "{}", run.stdout);
+    assert!(run
+        .stdout
+        .contains("::error title=tfwarden::cannot install release v9.9.9"));
+    assert!(
+        !runner.log().contains("cargo"),
+        "never a silent build of another version"
+    );
+}
+
+#[test]
+fn the_action_refuses_a_binary_whose_checksum_does_not_match() {
+    let runner = Runner::new();
+    let tag = format!("v{}", package("version"));
+    runner.publish();
+    let sum = runner.path(&format!(
+        "releases/{tag}/tfwarden-{tag}-x86_64-unknown-linux-musl.tar.gz.sha256"
+    ));
+    let text = fs::read_to_string(&sum).unwrap();
+    fs::write(&sum, format!("{}{}", "0".repeat(64), &text[64..])).unwrap();
+    let run = runner.run("install", &[], &[]);
+    assert_eq!(run.status, 1, "{}", run.stdout);
+    assert!(
+        run.stdout.contains("does not match its checksum"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        !runner.log().contains("cargo"),
+        "no fallback build: {}",
+        runner.log()
+    );
+    assert!(!runner.path("runner/tfwarden/bin/tfwarden").exists());
+}
+
+#[test]
+fn the_action_scans_with_its_inputs_keeps_the_exit_code_and_fails_after_the_upload() {
+    let runner = Runner::new();
+    let workspace = runner.path("workspace/infra");
+    fs::create_dir_all(&workspace).unwrap();
+    for file in fs::read_dir("examples/vulnerable-lambda").unwrap() {
+        let file = file.unwrap().path();
+        fs::copy(&file, workspace.join(file.file_name().unwrap())).unwrap();
+    }
+    let inputs = [
+        ("paths", "infra"),
+        ("fail-on", "critical"),
+        ("args", "--compact --color never"),
+    ];
+    let scan = runner.run("scan", &inputs, &[]);
+    assert_eq!(
+        scan.status, 0,
+        "the scan step records the exit code: {}",
+        scan.stdout
+    );
+    assert!(
+        scan.stdout.contains(
+            "tfwarden scan --format human --format github --format sarif=tfwarden.sarif \
+             --fail-on critical --compact --color never -- infra"
+        ),
+        "{}",
+        scan.stdout
+    );
+    assert!(
+        scan.stdout.contains("::error file=infra/main.tf"),
+        "annotations"
+    );
+    assert!(scan.outputs.contains("exit-code=1"), "{}", scan.outputs);
+    assert!(scan.outputs.contains("sarif-file=tfwarden.sarif"));
+    let sarif: Value =
+        serde_json::from_str(&fs::read_to_string(runner.path("workspace/tfwarden.sarif")).unwrap())
+            .unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    assert!(fs::read_to_string(runner.path("summary.md"))
+        .unwrap()
+        .contains("LMB401"));
+
+    // No SARIF when the upload is off.
+    let scan = runner.run("scan", &[("upload-sarif", "false")], &[]);
+    assert!(!scan.outputs.contains("sarif-file="), "{}", scan.outputs);
+
+    // The last step fails with the scan's exit code.
+    for (code, status) in [("0", 0), ("1", 1), ("2", 2), ("", 2)] {
+        let result = runner.run("Result", &[], &[("scan.exit-code", code)]);
+        assert_eq!(
+            result.status, status,
+            "exit code {code:?}: {}",
+            result.stdout
+        );
     }
 }
