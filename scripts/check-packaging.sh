@@ -8,12 +8,15 @@
 #      action and the workflows (shellcheck). The tools are installed with pip into
 #      .packaging/venv the first time.
 #   2. install: `cargo install --locked --path . --root <tmp>`, then the installed binary scans
-#      the examples from another directory (the policies are embedded in it).
+#      the examples from another directory (the policies are embedded in it); and
+#      `cargo install --locked --git <this repository> --rev HEAD`, which builds from the
+#      committed files alone (with --debug, so that it reuses `make test`'s dependencies).
 #   3. release: scripts/package-release.sh packages that binary for the host's target, and the
 #      archive's checksum and contents are checked; each of the release's four targets is built
 #      where its Rust target is installed.
 #   4. docker: the image is built and run where a Docker daemon answers; otherwise the Docker
-#      build context (what .dockerignore lets in) is built with the host's cargo instead.
+#      build context (what .dockerignore lets in) is built with the host's cargo instead (a debug
+#      build: what matters is that it reads nothing outside the context).
 #
 # Set CARGO_TARGET_DIR to reuse a build directory. SKIP_INSTALL=1 skips steps 2-4's builds.
 set -euo pipefail
@@ -113,6 +116,23 @@ else
   fi
 fi
 
+if [ "${SKIP_INSTALL:-}" = 1 ]; then
+  skip "install --git" "SKIP_INSTALL=1"
+else
+  step "install: cargo install --locked --git <this repository> --rev HEAD"
+  git_dir=$(cd "$(git rev-parse --git-common-dir)" && pwd)
+  head=$(git rev-parse HEAD)
+  if ! git diff --quiet HEAD; then
+    echo "note: uncommitted changes are not part of this check (it builds $head)"
+  fi
+  if cargo install --locked --debug --git "file://$git_dir" --rev "$head" --root "$tmp/git-root" tfwarden &&
+    "$tmp/git-root/bin/tfwarden" --version; then
+    pass "cargo install --locked --git (file://$git_dir at $head, debug profile)"
+  else
+    fail "cargo install --locked --git"
+  fi
+fi
+
 # ---------------------------------------------------------------------------------------------
 step "release archives"
 host=$(rustc -vV | sed -n 's/^host: //p')
@@ -178,9 +198,9 @@ else
   echo "building the Docker build context with the host's cargo instead"
   mkdir -p "$tmp/context"
   sed -n 's/^!//p' .dockerignore | while read -r entry; do cp -R "$entry" "$tmp/context/"; done
-  if (cd "$tmp/context" && cargo build --release --locked --bin tfwarden &&
-    "${CARGO_TARGET_DIR:-target}/release/tfwarden" --version); then
-    pass "the Docker build context builds (host cargo, $host; not the image)"
+  if (cd "$tmp/context" && cargo build --locked --bin tfwarden &&
+    "${CARGO_TARGET_DIR:-target}/debug/tfwarden" --version); then
+    pass "the Docker build context builds (host cargo, $host, debug profile; not the image)"
   else
     fail "the Docker build context does not build"
   fi
