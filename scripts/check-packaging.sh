@@ -99,7 +99,7 @@ else
   start=$(date +%s)
   if cargo install --locked --path . --root "$tmp/root"; then
     binary="$tmp/root/bin/tfwarden"
-    echo "cargo install took $(($(date +%s) - start)) s (${CARGO_TARGET_DIR:+reusing CARGO_TARGET_DIR=$CARGO_TARGET_DIR}${CARGO_TARGET_DIR:-in ./target})"
+    echo "cargo install took $(($(date +%s) - start)) s, in ${CARGO_TARGET_DIR:-./target} (what an earlier build left there was reused)"
     # From another directory: nothing of the repository is needed at run time.
     cp -R examples/hardened-lambda examples/vulnerable-lambda "$tmp/"
     status=0
