@@ -3,7 +3,7 @@ SHELL := bash
 CARGO ?= cargo
 EXAMPLE ?= examples/vulnerable-lambda
 
-.PHONY: build run test lint bench docs
+.PHONY: build run test lint bench docs packaging
 
 build:
 	$(CARGO) build --release
@@ -35,3 +35,9 @@ bench:
 # Rule documentation pages, generated from the rules' METADATA (a test fails when they are stale).
 docs:
 	$(CARGO) run --quiet -- rules --docs docs/rules
+
+# The ways tfwarden is installed and run in CI, with the real tools where this machine has them
+# (schemas, hadolint, shellcheck, `cargo install --locked --path .`, the release archive, the
+# Docker image): see scripts/check-packaging.sh. Minutes (a release build): not part of `test`.
+packaging:
+	bash scripts/check-packaging.sh
