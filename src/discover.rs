@@ -1,5 +1,5 @@
 //! Discover stage: walks the paths the user gave (respecting `.gitignore`, skipping
-//! `.terraform/`) and groups Terraform files by directory into modules.
+//! `.terraform/`) and groups Terraform files (`.tf`, `.tf.json`) by directory into modules.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -64,7 +64,7 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
             } else {
                 errors.push(ScanError::file(
                     shown,
-                    "not a Terraform file (expected .tf or .tfvars)",
+                    "not a Terraform file (expected .tf, .tf.json, .tfvars or .tfvars.json)",
                 ));
                 continue;
             }
@@ -179,8 +179,12 @@ fn var_files(dir: &str) -> Vec<String> {
     fixed.into_iter().map(|(_, f)| f).chain(auto).collect()
 }
 
+/// A Terraform configuration file: `.tf`, or `.tf.json` (Terraform's JSON syntax).
 fn is_terraform(path: &Path) -> bool {
     path.extension().is_some_and(|e| e == "tf")
+        || path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().ends_with(".tf.json"))
 }
 
 /// A path as reported to users (see `display`).

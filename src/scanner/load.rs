@@ -247,7 +247,10 @@ fn plan_root(graph: &Graph, plan: &crate::parse::PlanFile, plan_path: &Path) -> 
             .flatten()
             .filter_map(|(k, e)| {
                 let v = e.get("constant_value")?;
-                (!v.is_object() && !v.is_array()).then(|| (k.clone(), v.clone()))
+                // In a `.tf.json` configuration a template string is recorded as its text, with
+                // the references it makes: not a literal value.
+                let literal = !v.is_object() && !v.is_array() && e.get("references").is_none();
+                literal.then(|| (k.clone(), v.clone()))
             })
             .collect();
         declared.insert(address.to_string(), literals);

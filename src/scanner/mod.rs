@@ -327,12 +327,13 @@ impl Scanner {
             security_hub: rule.security_hub.clone(),
             fix: None,
             edit: edit_of(rule, raw.fix.as_ref()),
+            // Ranges name the file as written (a `.tf.json` file's JSON, not its translation).
             redact: if raw.redact || sensitive {
-                located.value
+                located.value.map(|r| located.file.written_range(&r))
             } else {
                 None
             },
-            range: located.range,
+            range: located.file.written_range(&located.range),
         })
     }
 }
