@@ -158,6 +158,8 @@ pub struct VarInputs {
     pub env: Map<String, Value>,
     /// `--var-file` contents and `--var` assignments, in command-line order.
     pub cli: Vec<Map<String, Value>>,
+    /// The `--var-file` paths, as given (such a file is read, never reported as skipped).
+    pub files: Vec<std::path::PathBuf>,
 }
 
 /// Terraform's precedence: defaults, then `TF_VAR_*`, then `terraform.tfvars`,

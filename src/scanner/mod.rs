@@ -243,10 +243,9 @@ impl Scanner {
             }
         }
         report.summary = Summary {
-            files: report.summary.files,
             resources: graph.resources().len(),
             rules: self.policies.rules().len(),
-            ..Summary::default()
+            ..std::mem::take(&mut report.summary)
         };
         if let Some(focus) = &focus {
             report.findings.retain(|f| focus.contains(&f.file));
