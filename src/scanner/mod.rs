@@ -268,20 +268,25 @@ impl Scanner {
 
     fn locate(&self, graph: &Graph, raw: RawFinding) -> Result<Finding, ScanError> {
         let rule = self.policies.rule(raw.rule);
-        let located = graph
-            .locate(raw.root.as_deref(), &raw.resource, &raw.attribute)
-            .ok_or_else(|| {
-                ScanError::new(
-                    &rule.file,
-                    rule.line,
-                    1,
-                    format!(
-                        "rule {} reported a resource that does not exist, or whose address is \
+        // A message that names no resource (a Conftest-style policy's) is about the whole
+        // configuration.
+        let located = if raw.resource.is_empty() {
+            graph.start()
+        } else {
+            graph.locate(raw.root.as_deref(), &raw.resource, &raw.attribute)
+        };
+        let located = located.ok_or_else(|| {
+            ScanError::new(
+                &rule.file,
+                rule.line,
+                1,
+                format!(
+                    "rule {} reported a resource that does not exist, or whose address is \
                      ambiguous without a `root`: {}",
-                        rule.id, raw.resource
-                    ),
-                )
-            })?;
+                    rule.id, raw.resource
+                ),
+            )
+        })?;
         let (start, end) = located.file.range(&located.range);
         let resource = graph.resource(Some(&located.root), &raw.resource);
         let block_lines = resource.map_or((start.line, start.line), |r| {
