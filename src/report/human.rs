@@ -358,6 +358,11 @@ fn display_sources(report: &Report) -> HashMap<&str, IndexedSource> {
         .collect()
 }
 
+/// `1 file`, `2 files`.
+pub(crate) fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
 /// `a.tf.bak, b.tf.orig (not a Terraform file name: ...), prod.tfvars (...)`: the skipped
 /// files grouped by reason, at most five named for each.
 fn skipped_list(skipped: &[crate::discover::Skipped]) -> String {
@@ -391,7 +396,6 @@ fn skipped_list(skipped: &[crate::discover::Skipped]) -> String {
 pub fn summary_line(report: &Report) -> String {
     let s = &report.summary;
     let counts = report.counts();
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let mut line = match s.findings {
         0 => "no findings".to_string(),
         1 => "1 finding".to_string(),
