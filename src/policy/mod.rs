@@ -4,6 +4,7 @@
 //! engine clone each. Results come back in rule order whatever the thread timing.
 
 mod conftest;
+mod explain;
 pub mod metadata;
 mod recursion;
 pub mod testing;
