@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{actual, scan_json, tfwarden, Expectation};
+use common::{actual, error_positions, scan_json, tfwarden, Expectation};
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -138,18 +138,7 @@ fn broken_json_is_an_error_at_its_line_and_column() {
         .expect("tfwarden runs");
     assert_eq!(out.status.code(), Some(2), "an error wins over findings");
     let doc: Value = serde_json::from_slice(&out.stdout).expect("JSON report");
-    let errors: BTreeSet<(String, u64, u64)> = doc["errors"]
-        .as_array()
-        .expect("errors")
-        .iter()
-        .map(|e| {
-            (
-                e["file"].as_str().unwrap_or_default().to_string(),
-                e["line"].as_u64().unwrap_or_default(),
-                e["column"].as_u64().unwrap_or_default(),
-            )
-        })
-        .collect();
+    let errors: BTreeSet<(String, u64, u64)> = error_positions(&doc).into_iter().collect();
     assert_eq!(
         errors,
         [

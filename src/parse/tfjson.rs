@@ -232,27 +232,16 @@ impl Writer {
                 .map(|k| k.name.text.clone())
                 .unwrap_or_default()
         };
+        let schema = |kind: &'static str| Body::Schema {
+            kind,
+            ty: label(0),
+            parent: String::new(),
+        };
         match ident.name.text.as_str() {
-            "resource" => Body::Schema {
-                kind: "resource",
-                ty: label(0),
-                parent: String::new(),
-            },
-            "data" => Body::Schema {
-                kind: "data",
-                ty: label(0),
-                parent: String::new(),
-            },
-            "ephemeral" => Body::Schema {
-                kind: "ephemeral",
-                ty: label(0),
-                parent: String::new(),
-            },
-            "provider" => Body::Schema {
-                kind: "provider",
-                ty: label(0),
-                parent: String::new(),
-            },
+            "resource" => schema("resource"),
+            "data" => schema("data"),
+            "ephemeral" => schema("ephemeral"),
+            "provider" => schema("provider"),
             "dynamic" => match body {
                 // The label names the block type the dynamic block generates.
                 Body::Dynamic { kind, ty, .. } => Body::Dynamic {
