@@ -171,3 +171,59 @@ fn broken_json_is_an_error_at_its_line_and_column() {
         doc["findings"]
     );
 }
+
+#[test]
+fn suppressions_are_read_from_comment_properties() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    fs::write(
+        dir.path().join("main.tf.json"),
+        r#"{
+  "resource": {
+    "aws_lambda_function": {
+      "//": "tfwarden:ignore LMB801 reason=\"tags come from the account's tag policy\"",
+      "f": {
+        "runtime": "python3.13",
+        "tracing_config": {
+          "//": "tfwarden:ignore LMB501 reason=\"sampled upstream\"",
+          "mode": "PassThrough"
+        },
+        "//": "tfwarden:ignore LMB201"
+      }
+    }
+  }
+}
+"#,
+    )
+    .expect("write");
+    let out = tfwarden()
+        .current_dir(dir.path())
+        .args(["scan", ".", "--format", "json"])
+        .output()
+        .expect("tfwarden runs");
+    let doc: Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+    let suppressed: BTreeSet<(String, u64)> = doc["suppressed"]
+        .as_array()
+        .expect("suppressed")
+        .iter()
+        .map(|s| {
+            (
+                s["rule_id"].as_str().unwrap_or_default().to_string(),
+                s["suppression"]["line"].as_u64().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        suppressed,
+        [("LMB501".to_string(), 8), ("LMB801".to_string(), 4)]
+            .into_iter()
+            .collect()
+    );
+    // Without a reason it is not honoured: the finding stays, with a note at the property.
+    let reported = |rule: &str| {
+        doc["findings"]
+            .as_array()
+            .is_some_and(|fs| fs.iter().any(|f| f["rule_id"] == rule))
+    };
+    assert!(reported("LMB201"), "{}", doc["findings"]);
+    assert_eq!(doc["notes"][0]["line"], 11, "{}", doc["notes"]);
+}
