@@ -91,6 +91,11 @@ fn conftest_rules_are_listed_and_selected_by_package() {
         .expect("tfwarden runs");
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("Conftest policy main"), "{text}");
+    // Columns stay aligned with a package name longer than a rule ID.
+    let title = text.lines().next().and_then(|h| h.find("TITLE"));
+    for line in text.lines().skip(1) {
+        assert_eq!(line.find("Conftest policy"), title, "{text}");
+    }
     assert!(
         text.contains("Conftest policy legacy.permissions"),
         "{text}"
