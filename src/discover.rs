@@ -1,5 +1,5 @@
 //! Discover stage: walks the paths the user gave (respecting `.gitignore`, skipping
-//! `.terraform/`) and groups Terraform files by directory into modules.
+//! `.terraform/`) and groups Terraform files (`.tf`, `.tf.json`) by directory into modules.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -28,6 +28,21 @@ pub struct Discovery {
     /// When only files were named (the pre-commit case): the files whose findings to report.
     /// Their whole modules are still evaluated, so sibling files count.
     pub focus: Option<BTreeSet<String>>,
+    /// Files in the walked directories that look like Terraform but are not read, and why
+    /// (`main.tf.bak`, a `prod.tfvars` Terraform loads only with `-var-file`), sorted.
+    pub skipped: Vec<Skipped>,
+    /// Terraform files in the walked directories that `.gitignore`, `.ignore` or being hidden
+    /// leave out (counted, not named).
+    pub ignored: usize,
+}
+
+/// A file under the scanned directories that is deliberately not read.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Skipped {
+    /// The file, as reported to users.
+    pub file: String,
+    /// Why it is not read.
+    pub reason: String,
 }
 
 /// Walks `paths` (files or directories) and groups the `.tf` files found by directory.
@@ -41,13 +56,15 @@ pub struct Discovery {
 pub fn discover(paths: &[PathBuf]) -> Discovery {
     let mut by_dir: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut errors = Vec::new();
+    let mut skipped = Vec::new();
+    let mut ignored = 0;
     let mut focus: BTreeSet<String> = BTreeSet::new();
     let mut focus_dirs: BTreeSet<String> = BTreeSet::new();
     let only_files = paths.iter().all(|p| p.is_file());
     for path in paths {
         let shown = display(path);
         if !path.exists() {
-            errors.push(ScanError::file(shown, "no such file or directory"));
+            errors.push(ScanError::path(shown, "the path does not exist"));
             continue;
         }
         let dir_of_file = path.is_file().then(|| path.parent().map(Path::to_path_buf));
@@ -62,9 +79,9 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
             } else if name.ends_with(".tfvars") || name.ends_with(".tfvars.json") {
                 focus_dirs.insert(parent_of(&shown));
             } else {
-                errors.push(ScanError::file(
+                errors.push(ScanError::path(
                     shown,
-                    "not a Terraform file (expected .tf or .tfvars)",
+                    "not a Terraform file (expected .tf, .tf.json, .tfvars or .tfvars.json)",
                 ));
                 continue;
             }
@@ -75,8 +92,13 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
             walk(&dir, Some(1), &mut by_dir, &mut errors);
             continue;
         }
-        walk(path, None, &mut by_dir, &mut errors);
+        let before: usize = by_dir.values().map(Vec::len).sum();
+        skipped.extend(walk(path, None, &mut by_dir, &mut errors));
+        let found: usize = by_dir.values().map(Vec::len).sum::<usize>() - before;
+        ignored += count_terraform(path).saturating_sub(found);
     }
+    skipped.sort();
+    skipped.dedup();
     let modules: Vec<ModuleDir> = by_dir
         .into_iter()
         .map(|(dir, mut files)| {
@@ -97,16 +119,20 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
         modules,
         errors,
         focus: only_files.then_some(focus),
+        skipped,
+        ignored,
     }
 }
 
-/// Adds the `.tf` files under `root` (to `depth` levels, or all) to `by_dir`.
+/// Adds the `.tf` files under `root` (to `depth` levels, or all) to `by_dir`; returns the
+/// files that look like Terraform but are not read.
 fn walk(
     root: &Path,
     depth: Option<usize>,
     by_dir: &mut BTreeMap<String, Vec<String>>,
     errors: &mut Vec<ScanError>,
-) {
+) -> Vec<Skipped> {
+    let mut skipped = Vec::new();
     let shown = display(root);
     let walker = ignore::WalkBuilder::new(root)
         .require_git(false)
@@ -117,14 +143,51 @@ fn walk(
         match entry {
             Ok(entry) => {
                 let p = entry.path();
-                if entry.file_type().is_some_and(|t| t.is_file()) && is_terraform(p) {
+                if !entry.file_type().is_some_and(|t| t.is_file()) {
+                    continue;
+                }
+                if is_terraform(p) {
                     let shown = display(p);
                     by_dir.entry(parent_of(&shown)).or_default().push(shown);
+                } else if let Some(reason) = skip_reason(&entry.file_name().to_string_lossy()) {
+                    skipped.push(Skipped {
+                        file: display(p),
+                        reason: reason.to_string(),
+                    });
                 }
             }
             Err(err) => errors.push(walk_error(&shown, &err)),
         }
     }
+    skipped
+}
+
+/// How many Terraform files are under `root` with no filter but `.terraform/` and `.git/`
+/// (compared with what the filtered walk found, the number `.gitignore` and hiding leave out).
+fn count_terraform(root: &Path) -> usize {
+    ignore::WalkBuilder::new(root)
+        .standard_filters(false)
+        .filter_entry(|e| e.file_name() != ".terraform" && e.file_name() != ".git")
+        .build()
+        .flatten()
+        .filter(|e| e.file_type().is_some_and(|t| t.is_file()) && is_terraform(e.path()))
+        .count()
+}
+
+/// Why a file that is not read looks as if it might be: a configuration file under another
+/// name (`main.tf.bak`, `main.tf.json.orig`), or a variable file Terraform does not load by
+/// itself. `None` for everything else (and for the variable files it loads).
+fn skip_reason(name: &str) -> Option<&'static str> {
+    let var_file = name.ends_with(".tfvars") || name.ends_with(".tfvars.json");
+    if var_file {
+        let auto = matches!(name, "terraform.tfvars" | "terraform.tfvars.json")
+            || name.ends_with(".auto.tfvars")
+            || name.ends_with(".auto.tfvars.json");
+        return (!auto)
+            .then_some("a variable file Terraform loads only when named: pass it with --var-file");
+    }
+    (name.contains(".tf.") || name.ends_with(".tf~"))
+        .then_some("not a Terraform file name: Terraform reads .tf and .tf.json")
 }
 
 /// The `.tf` files of one module directory that was not walked (a module called from a scanned
@@ -179,8 +242,12 @@ fn var_files(dir: &str) -> Vec<String> {
     fixed.into_iter().map(|(_, f)| f).chain(auto).collect()
 }
 
+/// A Terraform configuration file: `.tf`, or `.tf.json` (Terraform's JSON syntax).
 fn is_terraform(path: &Path) -> bool {
     path.extension().is_some_and(|e| e == "tf")
+        || path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().ends_with(".tf.json"))
 }
 
 /// A path as reported to users (see `display`).
@@ -215,15 +282,15 @@ fn walk_error(root: &str, err: &ignore::Error) -> ScanError {
     loop {
         match err_ref {
             ignore::Error::WithPath { path, err } => {
-                return ScanError::file(display(path), err.to_string());
+                return ScanError::path(display(path), err.to_string());
             }
             ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
                 err_ref = err;
             }
             ignore::Error::Loop { child, .. } => {
-                return ScanError::file(display(child), "symbolic link loop");
+                return ScanError::path(display(child), "symbolic link loop");
             }
-            other => return ScanError::file(root, other.to_string()),
+            other => return ScanError::path(root, other.to_string()),
         }
     }
 }

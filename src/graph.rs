@@ -258,6 +258,21 @@ impl Graph {
         })
     }
 
+    /// The start of the configuration (line 1 of the first file, by root and path, that has a
+    /// resource): where a finding that names no resource points.
+    pub fn start(&self) -> Option<Located> {
+        let first = self
+            .resources
+            .iter()
+            .min_by(|a, b| (&a.root, &a.source.file.path).cmp(&(&b.root, &b.source.file.path)))?;
+        Some(Located {
+            root: first.root.clone(),
+            file: first.source.file.clone(),
+            range: 0..0,
+            value: None,
+        })
+    }
+
     /// The input document as the policy engine takes it: the same document as
     /// [`Graph::input_document`], built directly (resources in parallel) without an
     /// intermediate JSON copy, which matters at thousands of resources.

@@ -21,12 +21,36 @@ pub struct Position {
 pub struct SourceFile {
     /// The path as the user gave it (relative to the current directory), `/`-separated.
     pub path: String,
-    /// The file's text.
+    /// The file's text (for a file read in another syntax, the equivalent HCL; see
+    /// [`SourceFile::translated`]).
     pub text: Arc<str>,
     line_starts: Vec<usize>,
     /// Character counts at every [`CHAR_MARK`] bytes, built on first need: a column on a very
     /// long line (a plan written as one line of JSON) is then not a count from the line's start.
     char_marks: std::sync::OnceLock<Vec<usize>>,
+    /// For a translation, the file as written and where each part of `text` came from.
+    origin: Option<Box<Origin>>,
+}
+
+/// Where a translated file's text came from: the file as written, and anchors that map each
+/// offset of the translation to one in it.
+#[derive(Debug)]
+struct Origin {
+    written: SourceFile,
+    anchors: Vec<Anchor>,
+}
+
+/// One stretch of a translation that corresponds to a stretch of the file as written: from
+/// offset `at` of the translation (up to the next anchor), offsets map to `written` onwards,
+/// one to one, but never past `written + len`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Anchor {
+    /// Offset in the translation.
+    pub at: usize,
+    /// The corresponding offset in the file as written.
+    pub written: usize,
+    /// How many bytes of the file as written the stretch covers (offsets beyond clamp to its end).
+    pub len: usize,
 }
 
 /// The spacing, in bytes, of [`SourceFile`]'s character-count marks.
@@ -42,11 +66,61 @@ impl SourceFile {
             text,
             line_starts,
             char_marks: std::sync::OnceLock::new(),
+            origin: None,
         }
     }
 
-    /// The line and column of a byte offset (clamped to the text).
+    /// A file read in another syntax (Terraform's JSON syntax), held as the equivalent HCL
+    /// `text` so every later stage reads one syntax; `anchors` (sorted by `at`) map offsets of
+    /// `text` to the file as `written`. Positions and ranges then name the file as written:
+    /// a finding in a `.tf.json` file is at the JSON's own line and column.
+    pub fn translated(
+        written: SourceFile,
+        text: impl Into<Arc<str>>,
+        anchors: Vec<Anchor>,
+    ) -> Self {
+        let text: Arc<str> = text.into();
+        let line_starts = line_starts(&text);
+        Self {
+            path: written.path.clone(),
+            text,
+            line_starts,
+            char_marks: std::sync::OnceLock::new(),
+            origin: Some(Box::new(Origin { written, anchors })),
+        }
+    }
+
+    /// Whether this is a translation of a file written in another syntax.
+    pub fn is_translated(&self) -> bool {
+        self.origin.is_some()
+    }
+
+    /// The offset in the file as written of an offset of `text` (the same offset for a file
+    /// read as written).
+    pub fn written_offset(&self, offset: usize) -> usize {
+        let Some(origin) = &self.origin else {
+            return offset;
+        };
+        let i = origin.anchors.partition_point(|a| a.at <= offset);
+        match i.checked_sub(1).and_then(|i| origin.anchors.get(i)) {
+            Some(a) => a.written + (offset - a.at).min(a.len),
+            None => 0,
+        }
+    }
+
+    /// A byte range of `text` as a range of the file as written (for showing it in context).
+    pub fn written_range(&self, range: &Range<usize>) -> Range<usize> {
+        let start = self.written_offset(range.start);
+        let end = self.written_offset(range.end).max(start);
+        start..end
+    }
+
+    /// The line and column of a byte offset (clamped to the text); for a translation, in the
+    /// file as written.
     pub fn position(&self, offset: usize) -> Position {
+        if let Some(origin) = &self.origin {
+            return origin.written.position(self.written_offset(offset));
+        }
         let offset = offset.min(self.text.len());
         let line = self.line_of(offset);
         let start = self.line_starts[line];
@@ -69,7 +143,8 @@ impl SourceFile {
         (self.position(range.start), self.position(range.end))
     }
 
-    /// The byte range of the 1-based `line`, without its line terminator.
+    /// The byte range of the 1-based `line`, without its line terminator (of the text held:
+    /// for a translation, the HCL).
     pub fn line_range(&self, line: usize) -> Range<usize> {
         let idx = line.saturating_sub(1).min(self.line_starts.len() - 1);
         let start = self.line_starts[idx];
@@ -199,6 +274,32 @@ mod tests {
             let expected = text[2..offset].chars().count() + 1;
             assert_eq!(file.position(offset), Position { line: 2, column: expected });
         }
+    }
+
+    #[test]
+    fn a_translation_reports_positions_in_the_file_as_written() {
+        // `{"a": 1}` held as `a = 1`: the key and the value map back to their JSON offsets.
+        let written = SourceFile::new("x.tf.json", "{\n  \"a\": 1\n}\n");
+        let anchors = vec![
+            Anchor {
+                at: 0,
+                written: 4,
+                len: 3,
+            },
+            Anchor {
+                at: 4,
+                written: 9,
+                len: 1,
+            },
+        ];
+        let file = SourceFile::translated(written, "a = 1\n", anchors);
+        assert_eq!(file.path, "x.tf.json");
+        assert!(file.is_translated());
+        assert_eq!(file.position(0), Position { line: 2, column: 3 });
+        assert_eq!(file.position(4), Position { line: 2, column: 8 });
+        // Past a stretch's end, offsets clamp to it.
+        assert_eq!(file.written_offset(2), 6);
+        assert_eq!(file.written_range(&(4..5)), 9..10);
     }
 
     #[test]

@@ -112,6 +112,13 @@ fn test_reports_each_custom_test_with_its_location_and_fails_on_a_failure() {
         "{out}"
     );
     assert!(out.ends_with("2 passed, 1 failed\n"), "{out}");
+    // The failure names the statement that did not hold and the values it compared.
+    assert!(
+        out.contains(
+            "     undefined: line 21 did not hold: count(deny) == 0 with input as tfwarden.hcl(src)\n       count(deny) = 1\n"
+        ),
+        "{out}"
+    );
 
     let (code, out, _) = run(&["test", &path, "--run", "passes"]);
     assert_eq!(
@@ -132,6 +139,39 @@ fn test_reports_each_custom_test_with_its_location_and_fails_on_a_failure() {
         .find(|l| l.contains("memory.rego") && l.contains('%'))
         .unwrap_or_default();
     assert!(coverage.trim_start().starts_with("100.0%"), "{out}");
+}
+
+#[test]
+fn a_typo_in_a_test_file_is_a_load_error_at_its_line_not_every_tests_failure() {
+    let typo = TESTS.replace(
+        "count(deny) == 0 with input as doc",
+        "count(denny) == 0 with input as doc",
+    );
+    let dir = policy_dir(&[("memory.rego", RULE), ("memory_test.rego", &typo)]);
+    let path = dir.path().to_string_lossy().to_string();
+    let (code, out, err) = run(&["test", &path]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(!out.contains("FAIL"), "no test ran: {out}");
+    assert!(
+        err.contains(&format!("[{path}/memory_test.rego:17:"))
+            && err.contains("undefined variable `denny`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn print_output_of_a_test_shows_once() {
+    let tests = "package acme.memory\n\ntest_prints if {\n\tprint(\"checking the memory rule\")\n\tcount(deny) == 0\n}\n";
+    let dir = policy_dir(&[("memory.rego", RULE), ("memory_test.rego", tests)]);
+    let path = dir.path().to_string_lossy().to_string();
+    let (code, out, err) = run(&["test", &path]);
+    assert_eq!(code, 0, "{out}{err}");
+    let printed = format!("{out}{err}");
+    assert_eq!(
+        printed.matches("checking the memory rule").count(),
+        1,
+        "{printed}"
+    );
 }
 
 #[test]

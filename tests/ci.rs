@@ -448,7 +448,19 @@ fn the_pre_commit_hook_definition_is_valid() {
         .expect("a tfwarden hook");
     assert_eq!(hook["language"], "rust");
     assert!(hook["entry"].as_str().unwrap().starts_with("tfwarden scan"));
-    assert!(hook["files"].as_str().unwrap().contains("tfvars"));
+    // pre-commit matches `files` with Python's re.search; this regex means the same here.
+    let files = regex::Regex::new(hook["files"].as_str().unwrap()).unwrap();
+    for staged in [
+        "main.tf",
+        "envs/prod/terraform.tfvars",
+        "cdktf.out/stacks/orders/cdk.tf.json",
+        "prod.auto.tfvars.json",
+    ] {
+        assert!(files.is_match(staged), "the hook skips {staged}");
+    }
+    for other in ["main.tf.bak", "package.json", "notes.tfstate"] {
+        assert!(!files.is_match(other), "the hook runs on {other}");
+    }
 }
 
 #[test]

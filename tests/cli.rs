@@ -382,10 +382,32 @@ fn paths_that_do_not_exist_are_named_without_a_made_up_position() {
     assert_eq!(out.status.code(), Some(2));
     let text = stdout(&out);
     assert!(
-        text.contains("error: does-not-exist: no such file or directory"),
+        text.contains("error: does-not-exist: the path does not exist"),
         "{text}"
     );
     assert!(!text.contains("does-not-exist:1:1"), "{text}");
+
+    // Machine formats carry no position either.
+    let out = scan(&["does-not-exist", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(2));
+    let error = &json_of(&out)["errors"][0];
+    assert_eq!(error["file"], "does-not-exist");
+    assert_eq!(
+        (&error["line"], &error["column"]),
+        (&Value::Null, &Value::Null)
+    );
+    let out = scan(&["does-not-exist", "--format", "github"]);
+    assert!(
+        stdout(&out).contains("::error file=does-not-exist::the path does not exist"),
+        "{}",
+        stdout(&out)
+    );
+    let out = scan(&["does-not-exist", "--format", "sarif"]);
+    let sarif: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let location = &sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"][0]
+        ["locations"][0]["physicalLocation"];
+    assert_eq!(location["artifactLocation"]["uri"], "does-not-exist");
+    assert_eq!(location["region"], Value::Null, "{location}");
 
     let out = tfwarden().args(["config", "nope"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
@@ -393,7 +415,82 @@ fn paths_that_do_not_exist_are_named_without_a_made_up_position() {
         stdout(&out).is_empty(),
         "no defaults printed for a bad path"
     );
-    assert!(stderr(&out).contains("nope: no such file or directory"));
+    assert!(
+        stderr(&out).contains("nope: the configuration file does not exist"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn files_skipped_on_purpose_are_named_and_ignored_ones_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let tf = "resource \"aws_s3_bucket\" \"b\" {}\n";
+    fs::create_dir_all(root.join("old")).unwrap();
+    fs::create_dir_all(root.join("build")).unwrap();
+    for file in [
+        "main.tf",
+        "main.tf.bak",
+        "old/network.tf.orig",
+        "build/generated.tf",
+        ".scratch.tf",
+    ] {
+        fs::write(root.join(file), tf).unwrap();
+    }
+    fs::write(root.join("prod.tfvars"), "a = 1\n").unwrap();
+    fs::write(root.join("terraform.tfvars"), "a = 1\n").unwrap();
+    fs::write(root.join("README.md"), "not Terraform, not listed\n").unwrap();
+    fs::write(root.join(".gitignore"), "build/\n").unwrap();
+
+    let out = tfwarden()
+        .current_dir(root)
+        .args(["scan", "."])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    let summary = text.lines().last().unwrap_or_default();
+    assert_eq!(
+        summary,
+        "no findings in 1 file, 1 resource, 37 rules; skipped 3: main.tf.bak, \
+         old/network.tf.orig (not a Terraform file name: Terraform reads .tf and .tf.json), \
+         prod.tfvars (a variable file Terraform loads only when named: pass it with \
+         --var-file); 2 Terraform files ignored (.gitignore, hidden or exclude)"
+    );
+
+    // Given with --var-file, prod.tfvars is read, not skipped; JSON names the rest.
+    let out = tfwarden()
+        .current_dir(root)
+        .args(["scan", ".", "--var-file", "prod.tfvars", "--format", "json"])
+        .output()
+        .unwrap();
+    let doc = json_of(&out);
+    assert_eq!(doc["summary"]["skipped"], 2);
+    assert_eq!(doc["summary"]["ignored"], 2);
+    let skipped: Vec<&str> = doc["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s["file"].as_str())
+        .collect();
+    assert_eq!(skipped, ["main.tf.bak", "old/network.tf.orig"]);
+}
+
+#[test]
+fn a_scan_that_finds_no_terraform_files_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("notes.md"), "nothing here\n").unwrap();
+    let out = tfwarden()
+        .current_dir(dir.path())
+        .args(["scan", "."])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        stdout(&out).trim_end(),
+        "no Terraform files (.tf, .tf.json) found: nothing scanned (37 rules)"
+    );
 }
 
 #[test]

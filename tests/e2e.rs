@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{assert_findings_match, scan_json, tfwarden};
+use common::{assert_findings_match, error_positions, scan_json, tfwarden};
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -91,18 +91,7 @@ fn malformed_files_are_errors_and_the_rest_is_still_scanned() {
     let (code, doc) = scan_json(&["testdata/hcl/malformed"]);
     assert_eq!(code, 2, "an error wins over findings");
     assert_findings_match("testdata/hcl/malformed", &doc);
-    let errors: Vec<(String, u64, u64)> = doc["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| {
-            (
-                e["file"].as_str().unwrap().to_string(),
-                e["line"].as_u64().unwrap(),
-                e["column"].as_u64().unwrap(),
-            )
-        })
-        .collect();
+    let errors = error_positions(&doc);
     assert_eq!(
         errors,
         [

@@ -155,6 +155,90 @@ fn write_then_scan_leaves_only_what_needs_a_human_and_a_second_fix_is_empty() {
         .ends_with("  publish       = true\n  tracing_config {\n    mode = \"Active\"\n  }\n}\n"));
 }
 
+/// Applies every fix (`--unsafe --write`) to a copy of each tree; the files it changed, in
+/// order.
+fn written_by_fix(trees: &[&str]) -> (tempfile::TempDir, Vec<(String, String)>) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut written = Vec::new();
+    for tree in trees {
+        let copy = dir.path().join(Path::new(tree).file_name().unwrap());
+        copy_tree(Path::new(tree), &copy);
+        let (code, _, err) = run(&copy, &["fix", ".", "--unsafe", "--write"]);
+        assert_eq!(code, 0, "{err}");
+        let mut files: Vec<_> = fs::read_dir(&copy)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "tf"))
+            .collect();
+        files.sort();
+        for file in files {
+            let name = format!("{tree}/{}", file.file_name().unwrap().to_string_lossy());
+            let text = fs::read_to_string(&file).unwrap();
+            if fs::read_to_string(&name).ok().as_ref() != Some(&text) {
+                written.push((name, text));
+            }
+        }
+    }
+    (dir, written)
+}
+
+const FMT_TREES: [&str; 3] = [
+    "testdata/hcl/fix-format",
+    FIXES,
+    "examples/vulnerable-lambda",
+];
+
+/// What `fix --write` leaves is what terraform fmt would leave: a new argument joins the
+/// arguments before the nested blocks (`publish = true` above `tracing_config`), and the `=` of
+/// its run of single-line arguments is aligned again (`retention_in_days` longer than `name`).
+/// The snapshots were checked with `terraform fmt -check` (Terraform 1.11.4, 2026-12-05): each
+/// snapshot's text passed unchanged. The test itself needs no Terraform.
+#[test]
+fn fixes_leave_files_as_terraform_fmt_writes_them() {
+    let (_dir, written) = written_by_fix(&FMT_TREES);
+    for (name, text) in &written {
+        insta::assert_snapshot!(format!("fmt_clean_{}", name.replace('/', "_")), text);
+    }
+    let fmt = &written[0].1;
+    assert!(
+        fmt.contains(
+            "  tags = {\n    team = \"payments\"\n  }\n  publish = true\n\n  tracing_config {"
+        ),
+        "{fmt}"
+    );
+    assert!(
+        fmt.contains(
+            "  name              = \"/aws/lambda/tags-last\" # the function's group\n  \
+             skip_destroy      = true                    # kept when the stack goes\n  \
+             retention_in_days = 365\n"
+        ),
+        "{fmt}"
+    );
+}
+
+/// The same files through Terraform itself, where it is installed. Without it this test checks
+/// nothing and says so on stderr: the snapshots above carry the check.
+#[test]
+fn fixes_pass_terraform_fmt_check_when_terraform_is_installed() {
+    let (dir, _) = written_by_fix(&FMT_TREES);
+    let check = std::process::Command::new("terraform")
+        .args(["fmt", "-check", "-diff", "-recursive", "."])
+        .env("TF_CLI_CONFIG_FILE", "/dev/null")
+        .current_dir(dir.path())
+        .output();
+    match check {
+        Ok(out) => assert!(
+            out.status.success(),
+            "terraform fmt -check:\n{}",
+            String::from_utf8_lossy(&out.stdout)
+        ),
+        Err(e) => {
+            eprintln!("SKIPPED: terraform is not on PATH ({e}): terraform fmt -check not run")
+        }
+    }
+}
+
 #[test]
 fn files_with_errors_are_never_edited() {
     let dir = tempfile::tempdir().unwrap();

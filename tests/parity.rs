@@ -97,6 +97,15 @@ const CASES: &[Case] = &[
         only_hcl: &[],
         only_hcl_instances: &[],
     },
+    // Terraform's JSON syntax (.tf.json, .tfvars.json): the same values and findings as
+    // Terraform reads them, findings at the JSON's own lines.
+    Case {
+        name: "tf-json",
+        dir: "testdata/hcl/tf-json",
+        min_equal: 60,
+        only_hcl: &[],
+        only_hcl_instances: &[],
+    },
 ];
 
 /// What one comparison of values counted.

@@ -94,8 +94,13 @@ pub(crate) fn fix(args: FixArgs, out: &mut dyn Write, err: &mut dyn Write) -> Re
                 && !args.unsafe_fixes
         })
         .count();
+    let plural = crate::report::human::plural;
     messages.push_str(&if args.write {
-        format!("fixed {fixed} findings in {written} files")
+        format!(
+            "fixed {} in {}",
+            plural(fixed, "finding"),
+            plural(written, "file")
+        )
     } else if args.check && fixed > 0 {
         format!("{fixed} findings have a fix above: run `tfwarden fix --write` to apply it")
     } else {

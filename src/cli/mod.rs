@@ -107,6 +107,7 @@ impl VarArgs {
                 Ok(values) => inputs.cli.push(values),
                 Err(e) => errors.push(e),
             }
+            inputs.files.push(path.clone());
         }
         if !errors.is_empty() {
             return Err(Error::Policy(errors));
@@ -315,7 +316,7 @@ pub(crate) fn scanner_with(
 fn print_config(args: &ConfigArgs, out: &mut dyn Write) -> Result<i32, Error> {
     if !args.path.exists() {
         return Err(Error::Usage(format!(
-            "{}: no such file or directory",
+            "{}: the configuration file does not exist",
             args.path.display()
         )));
     }

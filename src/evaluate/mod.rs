@@ -158,6 +158,8 @@ pub struct VarInputs {
     pub env: Map<String, Value>,
     /// `--var-file` contents and `--var` assignments, in command-line order.
     pub cli: Vec<Map<String, Value>>,
+    /// The `--var-file` paths, as given (such a file is read, never reported as skipped).
+    pub files: Vec<std::path::PathBuf>,
 }
 
 /// Terraform's precedence: defaults, then `TF_VAR_*`, then `terraform.tfvars`,
@@ -188,10 +190,11 @@ pub fn merge_variables(
 pub fn read_var_file(path: &str, text: Arc<SourceFile>) -> Result<Map<String, Value>, ScanError> {
     if path.ends_with(".json") {
         let value: Value = serde_json::from_str(&text.text).map_err(|e| {
+            // serde_json counts a position before a line's first character as column 0.
             ScanError::new(
                 path,
-                e.line(),
-                e.column(),
+                e.line().max(1),
+                e.column().max(1),
                 format!("invalid JSON variables file: {e}"),
             )
         })?;

@@ -100,12 +100,13 @@ pub(super) fn expression_values(
     unknown: &mut Vec<String>,
 ) -> Value {
     match expressions {
-        Value::Object(map) if map.contains_key("constant_value") => {
-            map.get("constant_value").cloned().unwrap_or(Value::Null)
-        }
+        // A `.tf.json` string template has both: its `constant_value` is the template's text.
         Value::Object(map) if map.contains_key("references") => {
             unknown.push(prefix.to_string());
             Value::Null
+        }
+        Value::Object(map) if map.contains_key("constant_value") => {
+            map.get("constant_value").cloned().unwrap_or(Value::Null)
         }
         Value::Object(map) => Value::Object(
             map.iter()

@@ -54,7 +54,7 @@ fn set_in(text: &str, block: &Block, path: &[&str], value: &Value) -> Result<Str
                     .ok_or_else(|| Refusal(format!("{name} has no position")))?;
                 Ok(splice(text, span, &literal(value)))
             }
-            None => insert(text, block, &format!("{name} = {}", literal(value))),
+            None => insert_attribute(text, block, name, &literal(value)),
         },
         [name, index, rest @ ..] if index.parse::<usize>().is_ok() => {
             let n: usize = index.parse().unwrap_or(0);
@@ -215,6 +215,140 @@ fn insert(text: &str, block: &Block, lines: &str) -> Result<String, Refusal> {
     ))
 }
 
+/// Inserts `name = value` as terraform fmt would leave it: after the block's last attribute
+/// before its first nested block (arguments first, then blocks), with the `=` of the run of
+/// single-line attributes it joins aligned again.
+fn insert_attribute(text: &str, block: &Block, name: &str, value: &str) -> Result<String, Refusal> {
+    let line = format!("{name} = {value}");
+    let mut last_attribute = None;
+    let mut first_block = None;
+    for structure in block.body.iter() {
+        match structure {
+            Structure::Attribute(a) => last_attribute = a.span(),
+            Structure::Block(b) => {
+                first_block = b.span();
+                break;
+            }
+        }
+    }
+    let one_line = block
+        .span()
+        .is_some_and(|s| !text[s.clone()].trim_end().contains('\n'));
+    if one_line || (last_attribute.is_none() && first_block.is_none()) {
+        return insert(text, block, &line);
+    }
+    let (at, indent, gap) = match (last_attribute, first_block) {
+        // After the line where the last leading attribute ends.
+        (Some(attr), _) => (
+            text[attr.end..]
+                .find('\n')
+                .map_or(text.len(), |i| attr.end + i + 1),
+            indentation(text, attr.start),
+            "",
+        ),
+        // Only nested blocks: before the first, separated from it by a blank line.
+        (None, Some(first)) => (
+            text[..first.start].rfind('\n').map_or(0, |i| i + 1),
+            indentation(text, first.start),
+            "\n",
+        ),
+        (None, None) => return insert(text, block, &line),
+    };
+    let inserted = splice(text, at..at, &format!("{indent}{line}\n{gap}"));
+    Ok(realign(&inserted, at))
+}
+
+/// Aligns the `=` of the run of single-line attributes around the line starting at `offset`,
+/// as terraform fmt does: a blank line, a comment line, a nested block or a value spanning
+/// lines ends a run, and each key is padded to the longest key of its run.
+fn realign(text: &str, offset: usize) -> String {
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .filter(|s| *s <= text.len())
+        .collect();
+    let Some(here) = starts.iter().position(|s| *s == offset) else {
+        return text.to_string();
+    };
+    let line = |i: usize| {
+        let start = starts[i];
+        let end = starts.get(i + 1).map_or(text.len(), |e| e - 1);
+        &text[start..end]
+    };
+    let Some((indent, _, _)) = single_line_attribute(line(here)) else {
+        return text.to_string();
+    };
+    let in_run =
+        |i: usize| single_line_attribute(line(i)).is_some_and(|(other, _, _)| other == indent);
+    let mut first = here;
+    while first > 0 && in_run(first - 1) {
+        first -= 1;
+    }
+    let mut last = here;
+    while last + 1 < starts.len() && in_run(last + 1) {
+        last += 1;
+    }
+    let width = (first..=last)
+        .filter_map(|i| single_line_attribute(line(i)).map(|(_, key, _)| key.len()))
+        .max()
+        .unwrap_or(0);
+    let mut out = String::with_capacity(text.len() + 64);
+    out.push_str(&text[..starts[first]]);
+    for i in first..=last {
+        if let Some((indent, key, rest)) = single_line_attribute(line(i)) {
+            let _ = std::fmt::Write::write_fmt(
+                &mut out,
+                format_args!("{indent}{key:<width$} = {rest}\n"),
+            );
+        }
+    }
+    out.push_str(
+        text.get(starts.get(last + 1).copied().unwrap_or(text.len())..)
+            .unwrap_or(""),
+    );
+    out
+}
+
+/// A line holding one whole attribute (`  key = value  # comment`): its indentation, key and
+/// what follows the `=`; `None` for anything else (a comment, a block header, the first line
+/// of a value that spans lines).
+fn single_line_attribute(line: &str) -> Option<(&str, &str, &str)> {
+    let body = line.trim_start();
+    let indent = &line[..line.len() - body.len()];
+    let (key, rest) = body.split_once('=')?;
+    let key = key.trim_end();
+    let identifier = key
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphabetic() || c == '_')
+        && key
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-');
+    if !identifier || rest.starts_with('=') {
+        return None;
+    }
+    let rest = rest.trim_start();
+    // The value must close on this line: brackets balanced outside strings, no heredoc.
+    let mut depth = 0i32;
+    let mut in_string = false;
+    let mut chars = rest.chars();
+    while let Some(c) = chars.next() {
+        match (in_string, c) {
+            (true, '\\') => {
+                chars.next();
+            }
+            (true, '"') => in_string = false,
+            (false, '"') => in_string = true,
+            (false, '{' | '[' | '(') => depth += 1,
+            (false, '}' | ']' | ')') => depth -= 1,
+            (false, '#') => break,
+            (false, '/') if chars.clone().next() == Some('/') => break,
+            _ => {}
+        }
+    }
+    (depth == 0 && !in_string && !rest.starts_with("<<") && !rest.is_empty())
+        .then_some((indent, key, rest))
+}
+
 /// `lines` with each line prefixed by `indent`; the first line's `=` padded to column `align`
 /// (the width of the neighbour's `key   `).
 fn indented(lines: &str, indent: &str, align: Option<usize>) -> String {
@@ -336,6 +470,30 @@ resource "aws_lambda_function" "worker" {
         assert_eq!(
             set(empty, 1, "authorization_type", &json!("AWS_IAM")).unwrap(),
             "resource \"aws_lambda_function_url\" \"u\" {\n  authorization_type = \"AWS_IAM\"\n}\n"
+        );
+    }
+
+    #[test]
+    fn a_new_argument_goes_before_nested_blocks_and_its_run_is_aligned_again() {
+        // `publish` joins the arguments above `tracing_config`, not the end of the block.
+        let out = set(FN, 2, "publish", &json!(true)).unwrap();
+        assert!(
+            out.contains(
+                "  runtime       = \"python3.8\"\n  publish       = true\n\n  tracing_config {"
+            ),
+            "{out}"
+        );
+        // A key longer than its neighbours re-pads the whole run, comments follow.
+        let group = "resource \"aws_cloudwatch_log_group\" \"g\" {\n  name = \"/aws/lambda/x\" # c\n  tags = { a = 1 }\n}\n";
+        assert_eq!(
+            set(group, 1, "retention_in_days", &json!(365)).unwrap(),
+            "resource \"aws_cloudwatch_log_group\" \"g\" {\n  name              = \"/aws/lambda/x\" # c\n  tags              = { a = 1 }\n  retention_in_days = 365\n}\n"
+        );
+        // A multi-line value ends a run: the new line is aligned on its own.
+        let multi = "resource \"x\" \"y\" {\n  name = \"n\"\n  tags = {\n    a = 1\n  }\n}\n";
+        assert_eq!(
+            set(multi, 1, "retention_in_days", &json!(1)).unwrap(),
+            "resource \"x\" \"y\" {\n  name = \"n\"\n  tags = {\n    a = 1\n  }\n  retention_in_days = 1\n}\n"
         );
     }
 

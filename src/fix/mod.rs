@@ -99,11 +99,24 @@ fn through_variable(
     let reference = format!("var.{name}");
     let uses: usize = in_dir
         .iter()
-        .filter(|f| f.ends_with(".tf"))
+        .filter(|f| f.ends_with(".tf") || crate::parse::is_tf_json(f))
         .filter_map(|f| current(f))
         .map(|t| t.matches(&reference).count())
         .sum();
     if uses != 1 {
+        return None;
+    }
+    // A JSON variable file that sets it wins over the HCL ones (or comes after them) and is not
+    // edited: the value is left to the user.
+    let set_in_json = in_dir
+        .iter()
+        .filter(|f| f.ends_with(".tfvars.json"))
+        .any(|f| {
+            current(f)
+                .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+                .is_some_and(|v| v.get(&name).is_some())
+        });
+    if set_in_json {
         return None;
     }
     // Variable files, lowest precedence first: terraform.tfvars, then *.auto.tfvars by name.
@@ -165,7 +178,8 @@ pub fn attach(report: &mut Report) {
     // is parsed once, on a worker of its own.
     let mut by_file: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, f) in report.findings.iter().enumerate() {
-        // Edits are to HCL: a finding located in a plan (JSON) has its remediation as the hint.
+        // Edits are to HCL: a finding in a plan or a `.tf.json` file has its remediation as the
+        // hint.
         if f.edit.is_some() && !broken.contains(&f.file) && f.file.ends_with(".tf") {
             by_file.entry(f.file.as_str()).or_default().push(i);
         }
@@ -284,6 +298,15 @@ pub fn plan(report: &Report, selection: &Selection) -> (Vec<FileFix>, Vec<(Strin
             ));
             continue;
         }
+        if crate::parse::is_tf_json(&f.file) {
+            refused.push((
+                shown(f),
+                "a JSON configuration (.tf.json) is generated: fix it in what generates it \
+                 (the remediation says what to set)"
+                    .to_string(),
+            ));
+            continue;
+        }
         let Some(text) = texts
             .get(&f.file)
             .cloned()
@@ -324,7 +347,7 @@ pub fn plan(report: &Report, selection: &Selection) -> (Vec<FileFix>, Vec<(Strin
                 });
                 let why = match variable {
                     Some(name) => format!(
-                        "the value comes from var.{name}, which is not set in one place for this finding alone: change it where it is set"
+                        "the value comes from var.{name}, which is not set in one place for this finding alone (or is set in a .tfvars.json file): change it where it is set"
                     ),
                     None => why,
                 };

@@ -9,7 +9,7 @@ use hcl_edit::structure::Body;
 use crate::source::SourceFile;
 use crate::ScanError;
 
-/// A parsed `.tf` file: its source and its syntax tree.
+/// A parsed `.tf` or `.tf.json` file: its source and its syntax tree.
 #[derive(Debug)]
 pub struct ParsedFile {
     /// The file's text and line index; spans in `body` are byte offsets into it.
@@ -37,8 +37,12 @@ pub fn decode(path: &str, bytes: Vec<u8>) -> Result<SourceFile, ScanError> {
     }
 }
 
-/// Parses a decoded file; a syntax error is a [`ScanError`] at the offending position.
+/// Parses a decoded file; a syntax error is a [`ScanError`] at the offending position. A
+/// `.tf.json` file is read in Terraform's JSON syntax ([`super::tfjson`]), into the same tree.
 pub fn parse_hcl(source: Arc<SourceFile>) -> Result<ParsedFile, ScanError> {
+    if super::tfjson::is_tf_json(&source.path) {
+        return super::tfjson::parse_tf_json(source);
+    }
     match hcl_edit::parser::parse_body(&source.text) {
         Ok(body) => Ok(ParsedFile { source, body }),
         Err(err) => {

@@ -3,6 +3,8 @@
 //! evaluates every rule against one input document, fanned out over rayon workers with an
 //! engine clone each. Results come back in rule order whatever the thread timing.
 
+mod conftest;
+mod explain;
 pub mod metadata;
 mod recursion;
 pub mod testing;
@@ -153,6 +155,32 @@ struct CompiledRule {
     meta: RuleMeta,
     has_deny: bool,
     has_warn: bool,
+    /// For a Conftest-style package (no METADATA): the sets it declares.
+    conftest: Option<Vec<&'static str>>,
+}
+
+impl CompiledRule {
+    /// The rule sets to evaluate and the severity of their findings.
+    fn sets(&self) -> Vec<(&'static str, Severity)> {
+        if let Some(sets) = &self.conftest {
+            return conftest::SETS
+                .iter()
+                .filter(|(name, _)| sets.contains(name))
+                .map(|(name, severity)| match *severity {
+                    Severity::Info => (*name, Severity::Info),
+                    _ => (*name, self.meta.severity),
+                })
+                .collect();
+        }
+        let mut sets = Vec::new();
+        if self.has_deny {
+            sets.push(("deny", self.meta.severity));
+        }
+        if self.has_warn {
+            sets.push(("warn", Severity::Info));
+        }
+        sets
+    }
 }
 
 impl std::fmt::Debug for PolicySet {
@@ -173,10 +201,23 @@ impl PolicySet {
     ) -> Result<Self, Error> {
         let sources: Vec<&PolicySource> = sources.iter().filter(|s| !s.is_test()).collect();
         let Loaded { engine, headers } = build_engine(&sources, today, config)?;
-        let mut rules = Vec::new();
+        let mut rules: Vec<CompiledRule> = Vec::new();
         let mut errors = Vec::new();
         for (source, header) in headers {
-            let Some(meta) = header.rule else { continue };
+            let declares = |name: &str| {
+                engine
+                    .has_declared_rule_rooted_at(&source.path, name)
+                    .unwrap_or(false)
+            };
+            let (meta, conftest) = match header.rule {
+                Some(ref meta) => (meta.clone(), None),
+                None => match conftest::declared_sets(declares) {
+                    // Files of one package share its rules: the package is one rule.
+                    Some(_) if rules.iter().any(|r| r.meta.package == header.package) => continue,
+                    Some(sets) => (conftest::rule_meta(source, &header), Some(sets)),
+                    None => continue,
+                },
+            };
             if let Some(dup) = rules.iter().find(|r: &&CompiledRule| r.meta.id == meta.id) {
                 errors.push(ScanError::new(
                     &source.path,
@@ -189,12 +230,7 @@ impl PolicySet {
                 ));
                 continue;
             }
-            let declares = |name: &str| {
-                engine
-                    .has_declared_rule_rooted_at(&source.path, name)
-                    .unwrap_or(false)
-            };
-            if !declares("deny") && !declares("warn") {
+            if conftest.is_none() && !declares("deny") && !declares("warn") {
                 errors.push(ScanError::new(
                     &source.path,
                     header.line,
@@ -206,6 +242,7 @@ impl PolicySet {
             rules.push(CompiledRule {
                 has_deny: declares("deny"),
                 has_warn: declares("warn"),
+                conftest,
                 meta,
             });
         }
@@ -239,11 +276,8 @@ impl PolicySet {
         let Some(first) = self.rules.first() else {
             return Ok(());
         };
-        let path = format!(
-            "{}.{}",
-            first.meta.package,
-            if first.has_deny { "deny" } else { "warn" }
-        );
+        let set = first.sets().first().map_or("deny", |(set, _)| *set);
+        let path = format!("{}.{set}", first.meta.package);
         self.engine.set_input(RegoValue::new_object());
         self.engine
             .eval_rule(path)
@@ -255,6 +289,12 @@ impl PolicySet {
     /// that fails at run time (a builtin error, a finding of the wrong shape, the time limit)
     /// becomes an error at its own file and line; the other rules still report.
     pub fn evaluate(&self, input: RegoValue) -> Evaluation {
+        // Conftest-style messages are located by the addresses they mention.
+        let addresses = if self.rules.iter().any(|r| r.conftest.is_some()) {
+            conftest::addresses(&input)
+        } else {
+            Vec::new()
+        };
         let mut proto = self.engine.clone();
         proto.set_input(input);
         let results: Vec<Result<(Vec<RawFinding>, Duration), ScanError>> = self
@@ -265,17 +305,14 @@ impl PolicySet {
                 let mut engine = proto.clone();
                 let t0 = std::time::Instant::now();
                 let mut found = Vec::new();
-                if rule.has_deny {
+                for (set, severity) in rule.sets() {
                     found.extend(eval_set(
                         &mut engine,
-                        index,
-                        rule,
-                        "deny",
-                        rule.meta.severity,
+                        (index, rule),
+                        set,
+                        severity,
+                        &addresses,
                     )?);
-                }
-                if rule.has_warn {
-                    found.extend(eval_set(&mut engine, index, rule, "warn", Severity::Info)?);
                 }
                 Ok((found, t0.elapsed()))
             })
@@ -341,16 +378,20 @@ fn build_engine<'a>(
             }
             continue;
         }
-        match metadata::read_header(&source.path, &source.text) {
-            Ok(header) => headers.push((*source, header)),
+        let header = match metadata::read_header(&source.path, &source.text) {
+            Ok(header) => header,
             Err(e) => {
                 errors.push(e);
                 continue;
             }
-        }
+        };
         if let Err(e) = engine.add_policy(source.path.clone(), source.text.clone()) {
-            errors.push(located_error(&e.to_string(), &source.path));
+            // A policy without METADATA may be a Conftest one in Rego v0 syntax (`deny[msg] {`).
+            if header.rule.is_some() || !conftest::add_v0(&mut engine, source) {
+                errors.push(located_error(&e.to_string(), &source.path));
+            }
         }
+        headers.push((*source, header));
     }
     // Before anything runs: a recursive function would abort the process.
     errors.extend(recursion::find_recursion(engine.get_modules()));
@@ -400,10 +441,10 @@ fn data_value(source: &PolicySource) -> Result<RegoValue, ScanError> {
 
 fn eval_set(
     engine: &mut regorus::Engine,
-    index: usize,
-    rule: &CompiledRule,
+    (index, rule): (usize, &CompiledRule),
     set: &str,
     severity: Severity,
+    addresses: &[String],
 ) -> Result<Vec<RawFinding>, ScanError> {
     let fail = |message: String| {
         let mut error = located_error(&message, &rule.meta.file);
@@ -417,6 +458,8 @@ fn eval_set(
         RegoValue::Undefined => return Ok(Vec::new()),
         RegoValue::Set(items) => items.iter().cloned().collect(),
         RegoValue::Array(items) => items.iter().cloned().collect(),
+        // Rego v1 reads a Conftest `deny[msg] if {...}` as an object keyed by the messages.
+        RegoValue::Object(items) if rule.conftest.is_some() => items.keys().cloned().collect(),
         other => {
             return Err(fail(format!(
                 "`{set}` must be a set of findings, got {other}"
@@ -425,7 +468,13 @@ fn eval_set(
     };
     items
         .iter()
-        .map(|item| finding(index, severity, item).map_err(fail))
+        .map(|item| {
+            match rule.conftest {
+                Some(_) => conftest::finding(index, severity, item, addresses),
+                None => finding(index, severity, item),
+            }
+            .map_err(fail)
+        })
         .collect()
 }
 

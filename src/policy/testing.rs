@@ -129,12 +129,21 @@ pub fn run_tests(
         }
     }
     engine.set_input(RegoValue::new_object());
+    // Analyze every module once, before any test runs: a mistake the analyzer finds (an
+    // unknown name, an unsafe variable) is the files' error, at its line, not every test's
+    // failure; and no test runs twice (its print() output would show twice).
+    if let Err(e) = engine.eval_query("true".to_string(), false) {
+        let fallback = tests
+            .first()
+            .map_or("<tests>", |(file, _, _)| file.as_str());
+        return Err(Error::Policy(vec![located_error(&e.to_string(), fallback)]));
+    }
     engine.set_enable_coverage(options.coverage);
     let run_one = |engine: &mut regorus::Engine, (file, line, name): (String, usize, String)| {
         let started = Instant::now();
         let failure = match engine.eval_rule(name.clone()) {
             Ok(RegoValue::Bool(true)) => None,
-            Ok(RegoValue::Undefined) => Some("undefined (a condition did not hold)".to_string()),
+            Ok(RegoValue::Undefined) => Some(UNDEFINED.to_string()),
             Ok(other) => Some(format!("evaluated to {other}, not true")),
             Err(e) => Some(format!("error: {}", located_error(&e.to_string(), &file))),
         };
@@ -152,10 +161,7 @@ pub fn run_tests(
         run.outcomes = tests.into_iter().map(|t| run_one(&mut engine, t)).collect();
         run.coverage = coverage(&engine, &headers, options.files.as_ref());
     } else {
-        if let Some((_, _, name)) = tests.first() {
-            // Prepare once so every clone shares the analysis; a failure shows in the test.
-            let _ = engine.eval_rule(name.clone());
-        }
+        // The engine is prepared (above): every clone shares the analysis.
         run.outcomes = tests
             .into_par_iter()
             .map(|t| run_one(&mut engine.clone(), t))
@@ -163,8 +169,25 @@ pub fn run_tests(
     }
     run.outcomes
         .sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+    // An undefined test names the statement that did not hold and its operands' values.
+    for outcome in &mut run.outcomes {
+        if outcome.failure.as_deref() != Some(UNDEFINED) {
+            continue;
+        }
+        let source = headers.iter().find(|(s, _)| s.path == outcome.file);
+        let package = outcome.name.rsplit_once('.').map(|(p, _)| p);
+        if let (Some((source, _)), Some(package)) = (source, package) {
+            engine.set_enable_coverage(false);
+            if let Some(why) = super::explain::undefined(&engine, source, package, outcome.line) {
+                outcome.failure = Some(why);
+            }
+        }
+    }
     Ok(run)
 }
+
+/// What an undefined test says when its failing statement cannot be found.
+const UNDEFINED: &str = "undefined (a condition did not hold)";
 
 fn coverage(
     engine: &regorus::Engine,

@@ -81,6 +81,6 @@ fn error_issue(e: &ScanError) -> Value {
         "categories": ["Bug Risk"],
         "fingerprint": fingerprint,
         "severity": "blocker",
-        "location": { "path": e.file, "lines": { "begin": e.line } },
+        "location": { "path": e.file, "lines": { "begin": e.line.max(1) } },
     })
 }

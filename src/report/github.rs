@@ -16,19 +16,13 @@ use crate::Severity;
 pub fn render(report: &Report) -> String {
     let mut out = String::new();
     for error in &report.errors {
-        let _ = writeln!(
-            out,
-            "{}",
-            command(
-                "error",
-                &[
-                    ("file", error.file.clone()),
-                    ("line", error.line.to_string()),
-                    ("col", error.column.to_string()),
-                ],
-                &error.message
-            )
-        );
+        // A path with no position (one that does not exist) is named without a line.
+        let mut at = vec![("file", error.file.clone())];
+        if error.has_position() {
+            at.push(("line", error.line.to_string()));
+            at.push(("col", error.column.to_string()));
+        }
+        let _ = writeln!(out, "{}", command("error", &at, &error.message));
     }
     for finding in by_severity(report) {
         let _ = writeln!(out, "{}", finding_command(finding));
@@ -86,14 +80,7 @@ pub fn step_summary(report: &Report) -> String {
     if !report.errors.is_empty() {
         out.push_str("| error | location |\n|---|---|\n");
         for e in &report.errors {
-            let _ = writeln!(
-                out,
-                "| {} | `{}:{}:{}` |",
-                cell(&e.message),
-                cell(&e.file),
-                e.line,
-                e.column
-            );
+            let _ = writeln!(out, "| {} | `{}` |", cell(&e.message), cell(&e.place()));
         }
         out.push('\n');
     }

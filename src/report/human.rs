@@ -162,7 +162,7 @@ fn error_place(e: &ScanError) -> String {
     if (e.line, e.column) == (1, 1) {
         e.file.clone()
     } else {
-        format!("{}:{}:{}", e.file, e.line, e.column)
+        e.place()
     }
 }
 
@@ -253,10 +253,12 @@ fn render_located(
         Kind::Error => ("error", miette::Severity::Error, "here"),
         Kind::Note(label) => ("note", miette::Severity::Advice, label),
     };
-    let Some(file) = file.filter(|f| at.line <= f.text.lines().count().max(1)) else {
-        // Without the text, 1:1 means the whole path (one that does not exist, a directory
-        // that cannot be read): name the path alone rather than a line it does not have.
-        let place = if (at.line, at.column) == (1, 1) {
+    let Some(file) = file.filter(|f| at.line > 0 && at.line <= f.text.lines().count().max(1))
+    else {
+        // Line 0 is a path as such (one that does not exist, a directory that cannot be read),
+        // and without the text 1:1 means the whole file: name the path alone rather than a
+        // line it does not have.
+        let place = if at.line == 0 || (at.line, at.column) == (1, 1) {
             at.file.to_string()
         } else {
             format!("{}:{}:{}", at.file, at.line, at.column)
@@ -356,6 +358,40 @@ fn display_sources(report: &Report) -> HashMap<&str, IndexedSource> {
         .collect()
 }
 
+/// `1 file`, `2 files`.
+pub(crate) fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+/// `a.tf.bak, b.tf.orig (not a Terraform file name: ...), prod.tfvars (...)`: the skipped
+/// files grouped by reason, at most five named for each.
+fn skipped_list(skipped: &[crate::discover::Skipped]) -> String {
+    const NAMED: usize = 5;
+    let mut by_reason: Vec<(&str, Vec<&str>)> = Vec::new();
+    for s in skipped {
+        match by_reason.iter_mut().find(|(r, _)| *r == s.reason) {
+            Some((_, files)) => files.push(&s.file),
+            None => by_reason.push((&s.reason, vec![&s.file])),
+        }
+    }
+    let groups: Vec<String> = by_reason
+        .iter()
+        .map(|(reason, files)| {
+            let mut named = files
+                .iter()
+                .take(NAMED)
+                .copied()
+                .collect::<Vec<_>>()
+                .join(", ");
+            if files.len() > NAMED {
+                let _ = write!(named, " and {} more", files.len() - NAMED);
+            }
+            format!("{named} ({reason})")
+        })
+        .collect();
+    format!("{}: {}", skipped.len(), groups.join(", "))
+}
+
 /// `12 findings (2 critical, 3 high, ...) in 4 files, 23 resources, 16 rules; 1 error`.
 pub fn summary_line(report: &Report) -> String {
     let s = &report.summary;
@@ -365,18 +401,35 @@ pub fn summary_line(report: &Report) -> String {
         1 => "1 finding".to_string(),
         n => format!("{n} findings"),
     };
-    if !counts.is_empty() {
-        let parts: Vec<String> = counts.iter().map(|(sev, n)| format!("{n} {sev}")).collect();
-        let _ = write!(line, " ({})", parts.join(", "));
+    if s.files == 0 {
+        // Say it plainly: a wrong path or an ignore rule must not pass as a clean scan.
+        line = format!(
+            "no Terraform files (.tf, .tf.json) found: nothing scanned ({})",
+            plural(s.rules, "rule")
+        );
+    } else {
+        if !counts.is_empty() {
+            let parts: Vec<String> = counts.iter().map(|(sev, n)| format!("{n} {sev}")).collect();
+            let _ = write!(line, " ({})", parts.join(", "));
+        }
+        let _ = write!(
+            line,
+            " in {}, {}, {}",
+            plural(s.files, "file"),
+            plural(s.resources, "resource"),
+            plural(s.rules, "rule")
+        );
     }
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    let _ = write!(
-        line,
-        " in {}, {}, {}",
-        plural(s.files, "file"),
-        plural(s.resources, "resource"),
-        plural(s.rules, "rule")
-    );
+    if !report.skipped.is_empty() {
+        let _ = write!(line, "; skipped {}", skipped_list(&report.skipped));
+    }
+    if s.ignored > 0 {
+        let _ = write!(
+            line,
+            "; {} ignored (.gitignore, hidden or exclude)",
+            plural(s.ignored, "Terraform file")
+        );
+    }
     if s.suppressed > 0 {
         let _ = write!(line, "; {} suppressed", s.suppressed);
     }

@@ -10,7 +10,7 @@ pub const JSON_VERSION: &str = "2";
 
 /// Renders `report` as pretty-printed JSON, ending with a newline.
 pub fn render(report: &Report) -> String {
-    let doc = json!({
+    let mut doc = json!({
         "version": JSON_VERSION,
         "findings": report.findings,
         "suppressed": report.suppressed,
@@ -18,6 +18,10 @@ pub fn render(report: &Report) -> String {
         "errors": report.errors,
         "summary": report.summary,
     });
+    // Files deliberately not read, when there are any (an addition to version 2).
+    if let (false, Some(object)) = (report.skipped.is_empty(), doc.as_object_mut()) {
+        object.insert("skipped".into(), json!(report.skipped));
+    }
     let mut out =
         serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     out.push('\n');

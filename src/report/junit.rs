@@ -159,7 +159,7 @@ fn suppressed_case(suppressed: &Suppressed) -> TestCase {
 fn error_case(error: &ScanError) -> TestCase {
     let mut status = TestCaseStatus::non_success(NonSuccessKind::Error);
     status.set_message(error.to_string()).set_type("error");
-    let name = format!("{}:{}:{}", error.file, error.line, error.column);
+    let name = error.place();
     let mut case = TestCase::new(name, status);
     case.set_classname(error.file.as_str());
     case

@@ -193,6 +193,18 @@ pub struct Summary {
     pub findings: usize,
     /// Findings suppressed.
     pub suppressed: usize,
+    /// Files under the scanned directories that look like Terraform but are deliberately not
+    /// read ([`Report::skipped`] names them); absent when 0.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub skipped: usize,
+    /// Terraform files under the scanned directories left out by `.gitignore`, `.ignore`,
+    /// being hidden or the configuration's `exclude` (counted, not named); absent when 0.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub ignored: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// The result of a scan.
@@ -206,6 +218,8 @@ pub struct Report {
     pub notes: Vec<Note>,
     /// Inputs that could not be read or parsed, sorted by file and position.
     pub errors: Vec<ScanError>,
+    /// Files deliberately not read, and why, sorted by file.
+    pub skipped: Vec<crate::discover::Skipped>,
     /// Counts.
     pub summary: Summary,
     /// The text of every file read, for rendering snippets.

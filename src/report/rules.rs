@@ -5,17 +5,25 @@ use std::fmt::Write;
 
 use crate::RuleMeta;
 
-/// A header, then one line per rule: ID, severity, slug, Security Hub control, title.
+/// A header, then one line per rule: ID, severity, slug, Security Hub control, title; the ID
+/// and slug columns as wide as their longest entry (a Conftest rule is named by its package).
 pub fn list(rules: &[&RuleMeta]) -> String {
+    let id = rules.iter().map(|r| r.id.len()).max().unwrap_or(0).max(8);
+    let slug = rules
+        .iter()
+        .map(|r| r.slug.len())
+        .max()
+        .unwrap_or(0)
+        .max(34);
     let mut out = format!(
-        "{:<8} {:<9} {:<34} {:<10} {}\n",
+        "{:<id$} {:<9} {:<slug$} {:<10} {}\n",
         "ID", "SEVERITY", "SLUG", "SEC HUB", "TITLE"
     );
     for r in rules {
         let control = r.security_hub.as_deref().unwrap_or("-");
         let _ = writeln!(
             out,
-            "{:<8} {:<9} {:<34} {:<10} {}",
+            "{:<id$} {:<9} {:<slug$} {:<10} {}",
             r.id, r.severity, r.slug, control, r.title
         );
     }

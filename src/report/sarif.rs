@@ -355,14 +355,17 @@ fn note_notification(note: &Note) -> Value {
 }
 
 fn notification(level: &str, file: &str, line: usize, column: usize, message: &str) -> Value {
+    // Line 0 is a path as such (one that does not exist): no region.
+    let region = (line > 0).then(|| json!({ "startLine": line, "startColumn": column.max(1) }));
+    let mut location = json!({ "artifactLocation": { "uri": artifact_uri(file) } });
+    if let (Some(region), Some(object)) = (region, location.as_object_mut()) {
+        object.insert("region".into(), region);
+    }
     json!({
         "level": level,
         "message": { "text": message },
         "locations": [{
-            "physicalLocation": {
-                "artifactLocation": { "uri": artifact_uri(file) },
-                "region": { "startLine": line.max(1), "startColumn": column.max(1) }
-            }
+            "physicalLocation": location
         }]
     })
 }

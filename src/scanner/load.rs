@@ -32,10 +32,25 @@ pub fn load_graph(
     let mut discovery = discover(paths);
     if let Some(exclude) = exclude {
         for module in &mut discovery.modules {
+            let before = module.files.len();
             module.files.retain(|f| !exclude.excludes(f));
+            discovery.ignored += before - module.files.len();
         }
         discovery.modules.retain(|m| !m.files.is_empty());
+        discovery.skipped.retain(|s| !exclude.excludes(&s.file));
     }
+    // A variable file given with --var-file is read.
+    let given: BTreeSet<String> = vars
+        .files
+        .iter()
+        .map(|f| normalize(&crate::discover::display_path(f)))
+        .collect();
+    discovery
+        .skipped
+        .retain(|s| !given.contains(&normalize(&s.file)));
+    report.summary.skipped = discovery.skipped.len();
+    report.summary.ignored = discovery.ignored;
+    report.skipped = std::mem::take(&mut discovery.skipped);
     report.errors.extend(std::mem::take(&mut discovery.errors));
     report.timings.push(clock.lap("discover"));
     // Named files (pre-commit): a file of a module is evaluated through the roots that call
@@ -247,7 +262,10 @@ fn plan_root(graph: &Graph, plan: &crate::parse::PlanFile, plan_path: &Path) -> 
             .flatten()
             .filter_map(|(k, e)| {
                 let v = e.get("constant_value")?;
-                (!v.is_object() && !v.is_array()).then(|| (k.clone(), v.clone()))
+                // In a `.tf.json` configuration a template string is recorded as its text, with
+                // the references it makes: not a literal value.
+                let literal = !v.is_object() && !v.is_array() && e.get("references").is_none();
+                literal.then(|| (k.clone(), v.clone()))
             })
             .collect();
         declared.insert(address.to_string(), literals);

@@ -243,10 +243,9 @@ impl Scanner {
             }
         }
         report.summary = Summary {
-            files: report.summary.files,
             resources: graph.resources().len(),
             rules: self.policies.rules().len(),
-            ..Summary::default()
+            ..std::mem::take(&mut report.summary)
         };
         if let Some(focus) = &focus {
             report.findings.retain(|f| focus.contains(&f.file));
@@ -269,20 +268,25 @@ impl Scanner {
 
     fn locate(&self, graph: &Graph, raw: RawFinding) -> Result<Finding, ScanError> {
         let rule = self.policies.rule(raw.rule);
-        let located = graph
-            .locate(raw.root.as_deref(), &raw.resource, &raw.attribute)
-            .ok_or_else(|| {
-                ScanError::new(
-                    &rule.file,
-                    rule.line,
-                    1,
-                    format!(
-                        "rule {} reported a resource that does not exist, or whose address is \
+        // A message that names no resource (a Conftest-style policy's) is about the whole
+        // configuration.
+        let located = if raw.resource.is_empty() {
+            graph.start()
+        } else {
+            graph.locate(raw.root.as_deref(), &raw.resource, &raw.attribute)
+        };
+        let located = located.ok_or_else(|| {
+            ScanError::new(
+                &rule.file,
+                rule.line,
+                1,
+                format!(
+                    "rule {} reported a resource that does not exist, or whose address is \
                      ambiguous without a `root`: {}",
-                        rule.id, raw.resource
-                    ),
-                )
-            })?;
+                    rule.id, raw.resource
+                ),
+            )
+        })?;
         let (start, end) = located.file.range(&located.range);
         let resource = graph.resource(Some(&located.root), &raw.resource);
         let block_lines = resource.map_or((start.line, start.line), |r| {
@@ -327,12 +331,13 @@ impl Scanner {
             security_hub: rule.security_hub.clone(),
             fix: None,
             edit: edit_of(rule, raw.fix.as_ref()),
+            // Ranges name the file as written (a `.tf.json` file's JSON, not its translation).
             redact: if raw.redact || sensitive {
-                located.value
+                located.value.map(|r| located.file.written_range(&r))
             } else {
                 None
             },
-            range: located.range,
+            range: located.file.written_range(&located.range),
         })
     }
 }

@@ -56,9 +56,15 @@ pub struct Directive {
 
 /// Every directive in a file, in order.
 pub fn directives(file: &SourceFile) -> Vec<Directive> {
+    let json = crate::parse::is_tf_json(&file.path);
     let mut out = Vec::new();
     for (i, line) in file.text.lines().enumerate() {
-        let Some((column, comment)) = comment_of(line) else {
+        let found = if json {
+            json_comment_of(line)
+        } else {
+            comment_of(line).map(|(column, comment)| (column, comment.to_string()))
+        };
+        let Some((column, comment)) = found else {
             continue;
         };
         if let Some(d) = parse(comment.trim(), i + 1, column) {
@@ -66,6 +72,30 @@ pub fn directives(file: &SourceFile) -> Vec<Directive> {
         }
     }
     out
+}
+
+/// In Terraform's JSON syntax, where comments are `"//"` properties: the text of a line's
+/// `"//": "..."` property and the 1-based column of its value, when it holds a directive.
+fn json_comment_of(line: &str) -> Option<(usize, String)> {
+    let key = line.find("\"//\"")?;
+    let rest = &line[key + 4..];
+    let colon = rest.find(':')?;
+    if !rest[..colon].trim().is_empty() {
+        return None;
+    }
+    let value = rest[colon + 1..].trim_start();
+    let at = line.len() - value.len();
+    // The string literal: up to its closing quote, decoded as JSON.
+    let mut escaped = false;
+    let end = value.char_indices().skip(1).find_map(|(i, c)| {
+        let closes = c == '"' && !escaped;
+        escaped = c == '\\' && !escaped;
+        closes.then_some(i)
+    })?;
+    let text: String = serde_json::from_str(&value[..=end]).ok()?;
+    let marked = format!("#{text}");
+    let (_, comment) = wanted(&marked, 0, 1)?;
+    Some((line[..at].chars().count() + 1, comment.to_string()))
 }
 
 /// The comment text of a line (after `#` or `//`) and the 1-based column of the marker, when the

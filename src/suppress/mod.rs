@@ -143,10 +143,12 @@ fn covers(d: &Directive, f: &Finding) -> bool {
         return false;
     }
     let (block_start, block_end) = f.block_lines;
+    // In a `.tf.json` file a `"//"` property inside a block's body is its comment.
+    let inside_covers = d.dialect == Dialect::Checkov || crate::parse::is_tf_json(&f.file);
     d.whole_file
         || d.line + 1 == f.line
         || d.line + 1 == block_start
-        || (d.dialect == Dialect::Checkov && block_start <= d.line && d.line <= block_end)
+        || (inside_covers && block_start <= d.line && d.line <= block_end)
 }
 
 /// Whether a directive's `root=` (if any) names the finding's root module.

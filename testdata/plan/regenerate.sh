@@ -24,6 +24,7 @@ CONFIGS=(
   "functions      testdata/parity/functions     ."
   "registry       testdata/parity/registry      ."
   "plan-roots-svc testdata/plan-roots/svc       ."
+  "tf-json        testdata/hcl/tf-json          ."
 )
 
 # Values a configuration leaves to the command line (the HCL scan sees them as unknown; the

@@ -103,6 +103,23 @@ fn is_rule_id(s: &str) -> bool {
     digits.len() < s.len() && !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit())
 }
 
+/// The (file, line, column) of every error in a JSON report, in order (0 for a null position).
+#[allow(dead_code)]
+pub fn error_positions(doc: &Value) -> Vec<(String, u64, u64)> {
+    doc["errors"]
+        .as_array()
+        .expect("errors array")
+        .iter()
+        .map(|e| {
+            (
+                e["file"].as_str().unwrap_or_default().to_string(),
+                e["line"].as_u64().unwrap_or_default(),
+                e["column"].as_u64().unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
 /// The (file, line, rule, resource) of every finding in a JSON report.
 #[allow(dead_code)]
 pub fn actual(doc: &Value) -> BTreeSet<Expectation> {
