@@ -295,6 +295,37 @@ fn inspect_prints_the_input_document() {
 }
 
 #[test]
+fn inspect_masks_secrets_unless_asked_to_show_them() {
+    let env = |out: &str| -> Value {
+        let doc: Value = serde_json::from_str(out).unwrap();
+        doc["resources"][0]["values"]["environment"][0]["variables"].clone()
+    };
+    let args = [
+        "inspect",
+        "examples/vulnerable-lambda",
+        "--resource",
+        "aws_lambda_function.api",
+    ];
+    let (code, out, err) = run(&args);
+    assert_eq!(code, 0, "{err}");
+    let vars = env(&out);
+    assert_eq!(vars["DB_PASSWORD"], "hunt*************", "{vars}");
+    assert!(!out.contains("hunter2"), "the secret appears nowhere");
+    assert!(err.contains("masked (--show-secrets prints them)"), "{err}");
+    // What is not a secret stays readable.
+    assert!(vars
+        .as_object()
+        .unwrap()
+        .values()
+        .any(|v| v.as_str().is_some_and(|s| !s.contains('*'))));
+
+    let (code, out, err) = run(&[&args[..], &["--show-secrets"]].concat());
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(env(&out)["DB_PASSWORD"], "hunter2-prod-Xy9!");
+    assert!(!err.contains("masked"), "{err}");
+}
+
+#[test]
 fn rule_examples_fail_and_pass_as_documented() {
     let scanner = Scanner::new(&ScanOptions {
         today: Some(TODAY.into()),

@@ -46,6 +46,10 @@ pub(crate) struct InspectArgs {
     /// Print only this resource (full address; repeatable).
     #[arg(long, value_name = "ADDRESS")]
     resource: Vec<String>,
+    /// Print secret values in clear. By default values the plan marks sensitive and values that
+    /// look like credentials (by their name, as LMB401 judges, or their form) are masked.
+    #[arg(long)]
+    show_secrets: bool,
     #[command(flatten)]
     vars: super::VarArgs,
 }
@@ -227,6 +231,11 @@ pub(crate) fn inspect(
         .map(|p| p.to_string_lossy().into_owned())
         .collect();
     let mut doc = graph.input_document(kind, &shown);
+    let masked = if args.show_secrets {
+        0
+    } else {
+        crate::report::mask::mask_input_document(&mut doc, &graph)
+    };
     if !args.resource.is_empty() {
         let wanted: BTreeSet<&str> = args.resource.iter().map(String::as_str).collect();
         let resources: Vec<serde_json::Value> = doc["resources"]
@@ -249,6 +258,13 @@ pub(crate) fn inspect(
     let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
     text.push('\n');
     write_all(out, &text)?;
+    if masked > 0 {
+        let _ = writeln!(
+            err,
+            "note: {masked} secret value{} masked (--show-secrets prints them)",
+            if masked == 1 { "" } else { "s" }
+        );
+    }
     if report.errors.is_empty() {
         return Ok(0);
     }

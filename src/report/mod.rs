@@ -7,6 +7,7 @@ pub mod github;
 pub mod human;
 pub mod json;
 pub mod junit;
+pub mod mask;
 pub mod rules;
 pub mod sarif;
 
@@ -284,17 +285,16 @@ pub fn redact(text: &str, range: &Range<usize>) -> String {
     };
     let inner = value.trim_matches('"');
     let lead = value.len() - value.trim_start_matches('"').len();
-    let keep = if inner.chars().count() >= 12 { 4 } else { 0 };
     let mut masked = String::with_capacity(text.len());
     masked.push_str(&text[..range.start]);
     masked.push_str(&value[..lead]);
-    for (i, c) in inner.chars().enumerate() {
-        if i < keep {
-            masked.push(c);
-        } else {
-            masked.extend(std::iter::repeat_n('*', c.len_utf8()));
-        }
-    }
+    // One `*` per byte, so every offset after the value stays valid.
+    let kept = inner
+        .char_indices()
+        .nth(mask::kept_chars(inner))
+        .map_or(inner.len(), |(i, _)| i);
+    masked.push_str(&inner[..kept]);
+    masked.extend(std::iter::repeat_n('*', inner.len() - kept));
     masked.push_str(&value[lead + inner.len()..]);
     masked.push_str(&text[range.end..]);
     masked
