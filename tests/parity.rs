@@ -120,7 +120,7 @@ struct Counts {
 
 fn inspect(dir: &str) -> Value {
     let out = tfwarden()
-        .args(["inspect", dir])
+        .args(["inspect", "--show-secrets", dir])
         .output()
         .expect("tfwarden runs");
     serde_json::from_slice(&out.stdout).expect("inspect prints JSON")
