@@ -272,7 +272,13 @@ mod tests {
         for offset in [2, 4_097, 8_194, 12_000, 20_001, text.len()] {
             let offset = text.floor_char_boundary(offset);
             let expected = text[2..offset].chars().count() + 1;
-            assert_eq!(file.position(offset), Position { line: 2, column: expected });
+            assert_eq!(
+                file.position(offset),
+                Position {
+                    line: 2,
+                    column: expected
+                }
+            );
         }
     }
 

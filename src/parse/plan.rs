@@ -127,7 +127,6 @@ pub fn parse_plan(source: Arc<SourceFile>) -> Result<PlanFile, ScanError> {
 fn pruned(
     text: &str,
 ) -> Result<(Value, Option<Option<Range<usize>>>, Option<Range<usize>>), serde_json::Error> {
-
     #[derive(serde::Deserialize)]
     struct Top<'a> {
         format_version: Option<Value>,

@@ -40,9 +40,8 @@ static CREDENTIAL: LazyLock<Option<Regex>> = LazyLock::new(|| {
 
 /// Whether the string `value`, held under `name`, is to be masked.
 pub fn looks_secret(name: &str, value: &str) -> bool {
-    let matches = |re: &LazyLock<Option<Regex>>, text: &str| {
-        re.as_ref().is_some_and(|re| re.is_match(text))
-    };
+    let matches =
+        |re: &LazyLock<Option<Regex>>, text: &str| re.as_ref().is_some_and(|re| re.is_match(text));
     if matches(&CREDENTIAL, value) {
         return true;
     }
@@ -156,10 +155,16 @@ mod tests {
     fn names_and_forms_of_secrets_are_recognised() {
         assert!(looks_secret("DB_PASSWORD", "hunter2"));
         assert!(looks_secret("basic_auth", "admin:admin"));
-        assert!(looks_secret("MODE", "AKIAIOSFODNN7EXAMPLE"), "a credential's form");
+        assert!(
+            looks_secret("MODE", "AKIAIOSFODNN7EXAMPLE"),
+            "a credential's form"
+        );
         // Names and pointers of secrets, numbers and empty values are not secrets.
         assert!(!looks_secret("DB_PASSWORD", "/prod/db/password"));
-        assert!(!looks_secret("DB_PASSWORD", "arn:aws:secretsmanager:eu-west-1:1:secret:x"));
+        assert!(!looks_secret(
+            "DB_PASSWORD",
+            "arn:aws:secretsmanager:eu-west-1:1:secret:x"
+        ));
         assert!(!looks_secret("PASSWORD_LEN", "16"));
         assert!(!looks_secret("TOKEN", " "));
         assert!(!looks_secret("AUTHOR", "Ada"), "AUTH only as a word");
