@@ -110,17 +110,101 @@ pub fn load_graph(
     }
 }
 
-/// Loads what `paths` and `plans` hold: the plans (named, or plan JSON files among the paths,
-/// directly or as files of a named directory), located in the HCL of the other paths; or, when
-/// there is no plan, the HCL itself ([`load_graph`]).
-pub fn load(
+/// What a scan reads, ready for the policies: one graph of everything (plans, or only some
+/// files named), or the outline of the root modules under the paths, whose roots are then
+/// loaded a batch at a time ([`load_part`]) so memory stays bounded at any number of roots.
+#[derive(Debug)]
+pub enum Input {
+    /// Everything at once.
+    Whole(Loaded),
+    /// The module tree's shape, no module read yet ([`Tree::outline`]).
+    Outline(Tree),
+}
+
+/// Loads what `paths` and `plans` hold as [`load`] does, except that HCL root modules (no plan,
+/// no files named alone) are only outlined: [`load_part`] then loads some of the roots.
+pub fn load_input(
     paths: &[PathBuf],
     plans: &[PathBuf],
     exclude: Option<&Exclude>,
     vars: &VarInputs,
     limits: &Limits,
     report: &mut Report,
-) -> Loaded {
+) -> Input {
+    if !plan_inputs(paths, plans).0.is_empty() {
+        return Input::Whole(load(paths, plans, exclude, vars, limits, report));
+    }
+    let mut clock = Stopwatch::start();
+    let mut discovery = discover(paths);
+    if discovery.focus.is_some() {
+        // Named files are judged through the roots that call them: the whole tree is read.
+        return Input::Whole(load_graph(paths, exclude, vars, limits, report));
+    }
+    if let Some(exclude) = exclude {
+        for module in &mut discovery.modules {
+            module.files.retain(|f| !exclude.excludes(f));
+        }
+        discovery.modules.retain(|m| !m.files.is_empty());
+    }
+    report.errors.extend(std::mem::take(&mut discovery.errors));
+    report.timings.push(clock.lap("discover"));
+    let keep = |file: &str| exclude.is_none_or(|e| !e.excludes(file));
+    let tree = Tree::outline(&discovery.modules, &keep);
+    report.timings.push(clock.lap("outline module calls"));
+    Input::Outline(tree)
+}
+
+/// Loads the roots `roots` of an outline into their graph, as [`load_graph`] would for them:
+/// the modules their configurations are made of are read and parsed, the roots evaluated.
+/// Errors and the file count of the modules `owned` accepts go into `report` (a module shared
+/// by several batches of roots is reported by one); the errors of the others are returned, so
+/// fixes still leave those files alone. The text of every module read is in `report.sources`.
+pub fn load_part(
+    outline: &Tree,
+    roots: &[String],
+    owned: &dyn Fn(&str) -> bool,
+    vars: &VarInputs,
+    limits: &Limits,
+    report: &mut Report,
+) -> (Graph, Vec<ScanError>) {
+    let tree = outline.part(roots);
+    let evaluated: Vec<(String, ModuleValues)> = roots
+        .par_iter()
+        .map(|root| (root.clone(), evaluate_root(&tree, root, vars, limits)))
+        .collect();
+    let mut modules: Vec<&ModuleFiles> = tree.modules().collect();
+    modules.sort_by(|a, b| a.dir.cmp(&b.dir));
+    let mut borrowed = Vec::new();
+    for module in modules {
+        if owned(&normalize(&module.dir)) {
+            report.summary.files += module.file_count;
+            report.errors.extend(module.errors.iter().cloned());
+        } else {
+            borrowed.extend(module.errors.iter().cloned());
+        }
+        for source in &module.sources {
+            report.sources.insert(source.path.clone(), source.clone());
+        }
+    }
+    let mut resources = Vec::new();
+    let mut providers = Vec::new();
+    let mut variables = BTreeMap::new();
+    for (root, values) in evaluated {
+        report.errors.extend(values.errors);
+        report.notes.extend(values.notes);
+        resources.extend(values.resources);
+        providers.extend(values.providers);
+        variables.insert(root, values.variables);
+    }
+    (
+        Graph::new(resources, providers).with_variables(variables),
+        borrowed,
+    )
+}
+
+/// The plan files `paths` and `plans` name (plan JSON among the paths, directly or as files of
+/// a named directory), and the other paths, the HCL.
+fn plan_inputs(paths: &[PathBuf], plans: &[PathBuf]) -> (Vec<PathBuf>, Vec<PathBuf>) {
     let mut plan_files: Vec<PathBuf> = plans.to_vec();
     let mut hcl_paths: Vec<PathBuf> = Vec::new();
     for path in paths {
@@ -141,6 +225,21 @@ pub fn load(
         }
         hcl_paths.push(path.clone());
     }
+    (plan_files, hcl_paths)
+}
+
+/// Loads what `paths` and `plans` hold: the plans (named, or plan JSON files among the paths,
+/// directly or as files of a named directory), located in the HCL of the other paths; or, when
+/// there is no plan, the HCL itself ([`load_graph`]).
+pub fn load(
+    paths: &[PathBuf],
+    plans: &[PathBuf],
+    exclude: Option<&Exclude>,
+    vars: &VarInputs,
+    limits: &Limits,
+    report: &mut Report,
+) -> Loaded {
+    let (plan_files, hcl_paths) = plan_inputs(paths, plans);
     if plan_files.is_empty() {
         return load_graph(paths, exclude, vars, limits, report);
     }
