@@ -76,35 +76,15 @@ pub fn load_graph(
         });
         used = Some(dirs);
     }
-    let evaluated: Vec<(String, ModuleValues)> = roots
-        .par_iter()
-        .map(|root| (root.to_string(), evaluate_root(&tree, root, vars, limits)))
-        .collect();
-    let mut modules: Vec<&ModuleFiles> = tree
+    let roots: Vec<String> = roots.into_iter().cloned().collect();
+    let modules: Vec<&ModuleFiles> = tree
         .modules()
         .filter(|m| used.as_ref().is_none_or(|u| u.contains(&normalize(&m.dir))))
         .collect();
-    modules.sort_by(|a, b| a.dir.cmp(&b.dir));
-    for module in modules {
-        report.summary.files += module.file_count;
-        report.errors.extend(module.errors.iter().cloned());
-        for source in &module.sources {
-            report.sources.insert(source.path.clone(), source.clone());
-        }
-    }
-    let mut resources = Vec::new();
-    let mut providers = Vec::new();
-    let mut variables = BTreeMap::new();
-    for (root, values) in evaluated {
-        report.errors.extend(values.errors);
-        report.notes.extend(values.notes);
-        resources.extend(values.resources);
-        providers.extend(values.providers);
-        variables.insert(root, values.variables);
-    }
+    let (graph, _) = evaluate_roots(&tree, &roots, modules, &|_| true, vars, limits, report);
     report.timings.push(clock.lap("parse and evaluate"));
     Loaded {
-        graph: Graph::new(resources, providers).with_variables(variables),
+        graph,
         focus: discovery.focus,
         kind: "hcl",
     }
@@ -168,11 +148,33 @@ pub fn load_part(
     report: &mut Report,
 ) -> (Graph, Vec<ScanError>) {
     let tree = outline.part(roots);
+    evaluate_roots(
+        &tree,
+        roots,
+        tree.modules().collect(),
+        owned,
+        vars,
+        limits,
+        report,
+    )
+}
+
+/// Evaluates the roots `roots` of `tree` into their graph. Of `modules`, in directory order,
+/// those `owned` accepts add their file counts and errors to `report`, the others' errors are
+/// returned; the text of every one goes into `report.sources`.
+fn evaluate_roots(
+    tree: &Tree,
+    roots: &[String],
+    mut modules: Vec<&ModuleFiles>,
+    owned: &dyn Fn(&str) -> bool,
+    vars: &VarInputs,
+    limits: &Limits,
+    report: &mut Report,
+) -> (Graph, Vec<ScanError>) {
     let evaluated: Vec<(String, ModuleValues)> = roots
         .par_iter()
-        .map(|root| (root.clone(), evaluate_root(&tree, root, vars, limits)))
+        .map(|root| (root.clone(), evaluate_root(tree, root, vars, limits)))
         .collect();
-    let mut modules: Vec<&ModuleFiles> = tree.modules().collect();
     modules.sort_by(|a, b| a.dir.cmp(&b.dir));
     let mut borrowed = Vec::new();
     for module in modules {
