@@ -30,12 +30,7 @@ pub fn load_graph(
 ) -> Loaded {
     let mut clock = Stopwatch::start();
     let mut discovery = discover(paths);
-    if let Some(exclude) = exclude {
-        for module in &mut discovery.modules {
-            module.files.retain(|f| !exclude.excludes(f));
-        }
-        discovery.modules.retain(|m| !m.files.is_empty());
-    }
+    drop_excluded(&mut discovery.modules, exclude);
     report.errors.extend(std::mem::take(&mut discovery.errors));
     report.timings.push(clock.lap("discover"));
     // Named files (pre-commit): a file of a module is evaluated through the roots that call
@@ -53,12 +48,7 @@ pub fn load_graph(
         let known: BTreeSet<String> = modules.iter().map(|m| m.dir.clone()).collect();
         let wide = discover(&[PathBuf::from(".")]);
         modules.extend(wide.modules.into_iter().filter(|m| !known.contains(&m.dir)));
-        if let Some(exclude) = exclude {
-            for module in &mut modules {
-                module.files.retain(|f| !exclude.excludes(f));
-            }
-            modules.retain(|m| !m.files.is_empty());
-        }
+        drop_excluded(&mut modules, exclude);
     }
     let keep = |file: &str| exclude.is_none_or(|e| !e.excludes(file));
     let tree = Tree::load(&modules, &keep);
@@ -120,12 +110,7 @@ pub fn load_input(
         // Named files are judged through the roots that call them: the whole tree is read.
         return Input::Whole(load_graph(paths, exclude, vars, limits, report));
     }
-    if let Some(exclude) = exclude {
-        for module in &mut discovery.modules {
-            module.files.retain(|f| !exclude.excludes(f));
-        }
-        discovery.modules.retain(|m| !m.files.is_empty());
-    }
+    drop_excluded(&mut discovery.modules, exclude);
     report.errors.extend(std::mem::take(&mut discovery.errors));
     report.timings.push(clock.lap("discover"));
     let keep = |file: &str| exclude.is_none_or(|e| !e.excludes(file));
@@ -202,6 +187,16 @@ fn evaluate_roots(
         Graph::new(resources, providers).with_variables(variables),
         borrowed,
     )
+}
+
+/// Removes the files `exclude` matches, and the modules left without files.
+fn drop_excluded(modules: &mut Vec<crate::discover::ModuleDir>, exclude: Option<&Exclude>) {
+    if let Some(exclude) = exclude {
+        for module in modules.iter_mut() {
+            module.files.retain(|f| !exclude.excludes(f));
+        }
+        modules.retain(|m| !m.files.is_empty());
+    }
 }
 
 /// The plan files `paths` and `plans` name (plan JSON among the paths, directly or as files of
