@@ -26,7 +26,8 @@ lint:
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --all-targets -- -D warnings
 
-# Whole-process timings of 1, 100 and 1,000 generated modules against a parse-only baseline,
+# Whole-process timings and peak memory of 1, 1,000 and 10,000 generated modules (BENCH_SIZES; add
+# 100000 with BENCH_CORPORA=/tmp) against a parse-only baseline,
 # Checkov and Trivy (installed into .bench/venv). See benches/README.md.
 bench:
 	bash benches/compare.sh

@@ -158,6 +158,9 @@ pub struct Graph {
     providers: Vec<Provider>,
     /// Address to the positions of the resources with it, one per root that has it.
     by_address: HashMap<String, Vec<usize>>,
+    /// Root to address to position: a finding names its root, and a monorepo has the same
+    /// address in every root, so a scan of `by_address` per finding would be quadratic.
+    by_root: HashMap<String, HashMap<String, usize>>,
     by_type: BTreeMap<String, Vec<usize>>,
     /// Root module directory to its known variable values.
     variables: BTreeMap<String, Map<String, Value>>,
@@ -168,14 +171,22 @@ impl Graph {
     pub fn new(resources: Vec<Resource>, providers: Vec<Provider>) -> Self {
         let mut by_address: HashMap<String, Vec<usize>> = HashMap::with_capacity(resources.len());
         let mut by_type: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        let mut by_root: HashMap<String, HashMap<String, usize>> = HashMap::new();
         for (i, r) in resources.iter().enumerate() {
             by_address.entry(r.address.clone()).or_default().push(i);
             by_type.entry(r.r#type.clone()).or_default().push(i);
+            // The first resource with the address in its root, as a scan of `by_address` finds.
+            by_root
+                .entry(r.root.clone())
+                .or_default()
+                .entry(r.address.clone())
+                .or_insert(i);
         }
         Self {
             resources,
             providers,
             by_address,
+            by_root,
             by_type,
             variables: BTreeMap::new(),
         }
@@ -211,11 +222,12 @@ impl Graph {
     /// A resource by its root and full address. Without a root, the address must be unique
     /// across the scan.
     pub fn resource(&self, root: Option<&str>, address: &str) -> Option<&Resource> {
-        let found = self.by_address.get(address)?;
         let index = match root {
-            Some(root) => found.iter().find(|i| self.resources[**i].root == root)?,
-            None if found.len() == 1 => &found[0],
-            None => return None,
+            Some(root) => self.by_root.get(root)?.get(address)?,
+            None => match self.by_address.get(address)?.as_slice() {
+                [only] => only,
+                _ => return None,
+            },
         };
         Some(&self.resources[*index])
     }

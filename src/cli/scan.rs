@@ -243,7 +243,8 @@ pub(crate) fn scan(args: ScanArgs, out: &mut dyn Write, err: &mut dyn Write) -> 
         .first()
         .cloned()
         .unwrap_or_else(|| PathBuf::from("."));
-    let (scanner, config) = match scanner_with(&args.policies, &start, &args.vars, &args.select) {
+    let (mut scanner, config) = match scanner_with(&args.policies, &start, &args.vars, &args.select)
+    {
         Ok(loaded) => loaded,
         Err(Error::Policy(errors)) => {
             // The run cannot go on; machine readers still get a document that says why.
@@ -268,6 +269,13 @@ pub(crate) fn scan(args: ScanArgs, out: &mut dyn Write, err: &mut dyn Write) -> 
         }
         Err(e) => return Err(e),
     };
+    // Only the human output shows findings in their source.
+    scanner.lean_sources(
+        destinations
+            .outputs
+            .iter()
+            .all(|(o, _)| o.format != ScanFormat::Human),
+    );
     let fail_on = args
         .fail_on
         .map(Severity::from)

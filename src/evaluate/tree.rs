@@ -53,6 +53,8 @@ pub struct Tree {
     installed: HashMap<String, HashMap<String, String>>,
     /// The root module directories, sorted.
     pub roots: Vec<String>,
+    /// Modules of a [`Tree::outline`] not read yet: directory to its files and variable files.
+    deferred: HashMap<String, (Vec<String>, Vec<String>)>,
 }
 
 impl Tree {
@@ -60,12 +62,43 @@ impl Tree {
     /// that was not discovered, and works out the roots. `keep` filters files (the
     /// configuration's `exclude`).
     pub fn load(modules: &[ModuleDir], keep: &(dyn Fn(&str) -> bool + Sync)) -> Self {
+        Self::load_with(modules, keep, false)
+    }
+
+    /// The same tree as [`Tree::load`], holding only what makes its shape (the module calls
+    /// and installed modules): no module's files are kept, so it costs little memory at any
+    /// size. [`Tree::part`] then reads the modules of some of its roots. A file is parsed here
+    /// only when its text may hold a `module` block.
+    pub fn outline(modules: &[ModuleDir], keep: &(dyn Fn(&str) -> bool + Sync)) -> Self {
+        Self::load_with(modules, keep, true)
+    }
+
+    fn load_with(
+        modules: &[ModuleDir],
+        keep: &(dyn Fn(&str) -> bool + Sync),
+        outline: bool,
+    ) -> Self {
+        let read = |dir: &str, files: &[String], var_files: &[String]| {
+            if outline {
+                outline_module(dir, files)
+            } else {
+                read_module(dir, files, var_files)
+            }
+        };
         let loaded: Vec<ModuleFiles> = modules
             .par_iter()
-            .map(|m| read_module(&m.dir, &m.files, &m.var_files))
+            .map(|m| read(&m.dir, &m.files, &m.var_files))
             .collect();
         let mut tree = Tree::default();
+        if outline {
+            for m in modules {
+                tree.deferred
+                    .insert(normalize(&m.dir), (m.files.clone(), m.var_files.clone()));
+            }
+        }
         let discovered: Vec<String> = loaded.iter().map(|m| normalize(&m.dir)).collect();
+        let discovered_set: std::collections::HashSet<&str> =
+            discovered.iter().map(String::as_str).collect();
         for module in loaded {
             tree.modules.insert(normalize(&module.dir), module);
         }
@@ -86,17 +119,22 @@ impl Tree {
                 if files.is_empty() {
                     continue;
                 }
-                tree.modules
-                    .insert(dir.clone(), read_module(&dir, &files, &[]));
+                let module = read(&dir, &files, &[]);
+                if outline {
+                    tree.deferred.insert(dir.clone(), (files, Vec::new()));
+                }
+                tree.modules.insert(dir.clone(), module);
             }
             let Some(module) = tree.modules.get_mut(&dir) else {
                 continue;
             };
-            let is_discovered = discovered.contains(&dir);
-            module.calls = local_sources(&module.files)
-                .iter()
-                .map(|s| join(&dir, s))
-                .collect();
+            let is_discovered = discovered_set.contains(dir.as_str());
+            if !outline {
+                module.calls = local_sources(&module.files)
+                    .iter()
+                    .map(|s| join(&dir, s))
+                    .collect();
+            }
             for target in module.calls.clone() {
                 if target == dir {
                     continue;
@@ -110,11 +148,63 @@ impl Tree {
             }
         }
         tree.roots = discovered
-            .into_iter()
-            .filter(|d| !called_by_discovered.contains(d))
+            .iter()
+            .filter(|d| !called_by_discovered.contains(*d))
+            .cloned()
             .collect();
         tree.roots.sort();
         tree
+    }
+
+    /// The part of an [`outline`](Tree::outline) that `roots` are made of, every module of
+    /// their closures read and parsed, with `roots` as its roots: what [`Tree::load`] would
+    /// give for these roots.
+    pub fn part(&self, roots: &[String]) -> Tree {
+        let mut part = Tree::default();
+        for root in roots {
+            for dir in self.closure(root) {
+                if part.modules.contains_key(&dir) {
+                    continue;
+                }
+                let module = match self.deferred.get(&dir) {
+                    Some((files, var_files)) => {
+                        let mut module = read_module(&dir, files, var_files);
+                        module.dir = self.modules[&dir].dir.clone();
+                        module.calls = self.modules[&dir].calls.clone();
+                        module
+                    }
+                    None => continue,
+                };
+                part.modules.insert(dir, module);
+            }
+            if let Some(installed) = self.installed.get(root) {
+                part.installed.insert(root.clone(), installed.clone());
+            }
+        }
+        part.roots = roots.to_vec();
+        part
+    }
+
+    /// The module directories of an [`outline`](Tree::outline) no root's closure reaches
+    /// (modules that only call each other), read and parsed: their errors and files are
+    /// reported like the others'.
+    pub fn unreached(&self) -> Vec<ModuleFiles> {
+        let mut reached = std::collections::HashSet::new();
+        for root in &self.roots {
+            reached.extend(self.closure(root));
+        }
+        let mut dirs: Vec<&String> = self
+            .deferred
+            .keys()
+            .filter(|d| !reached.contains(*d))
+            .collect();
+        dirs.sort();
+        dirs.into_iter()
+            .map(|dir| {
+                let (files, var_files) = &self.deferred[dir];
+                read_module(&self.modules[dir].dir, files, var_files)
+            })
+            .collect()
     }
 
     /// A tree of one module directory, which is its root (for evaluating a text in tests).
@@ -293,6 +383,44 @@ fn read_source(path: &str, errors: &mut Vec<ScanError>) -> Option<Arc<SourceFile
             None
         }
     }
+}
+
+/// One module of an [`outline`](Tree::outline): its directory, file count and local module
+/// calls, nothing else kept. A file whose text has no `module` word that could start a block
+/// (not after a `.` nor before one, as in `path.module` and `module.x`) holds no module call
+/// and is not parsed; the others are parsed as [`read_module`] would, and dropped.
+fn outline_module(dir: &str, files: &[String]) -> ModuleFiles {
+    let mut calls = Vec::new();
+    for path in files {
+        let mut errors = Vec::new();
+        let Some(source) = read_source(path, &mut errors) else {
+            continue;
+        };
+        if !may_have_module_block(&source.text) {
+            continue;
+        }
+        if let Ok(file) = parse_hcl(source) {
+            calls.extend(local_sources(std::slice::from_ref(&file)));
+        }
+    }
+    ModuleFiles {
+        dir: dir.to_string(),
+        file_count: files.len(),
+        calls: calls.iter().map(|s| join(&normalize(dir), s)).collect(),
+        ..ModuleFiles::default()
+    }
+}
+
+/// Whether `text` has the word `module` anywhere but as a traversal (`path.module`,
+/// `module.x`): a cheap test that never says no to a file with a `module` block.
+fn may_have_module_block(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
+    text.match_indices("module").any(|(at, _)| {
+        let before = at.checked_sub(1).map(|i| bytes[i]);
+        let after = bytes[at + 6..].iter().find(|b| !b.is_ascii_whitespace());
+        !before.is_some_and(|b| b == b'.' || ident(b)) && after != Some(&b'.')
+    })
 }
 
 /// Reads and parses one module's files and variable files.

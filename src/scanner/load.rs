@@ -30,27 +30,7 @@ pub fn load_graph(
 ) -> Loaded {
     let mut clock = Stopwatch::start();
     let mut discovery = discover(paths);
-    if let Some(exclude) = exclude {
-        for module in &mut discovery.modules {
-            let before = module.files.len();
-            module.files.retain(|f| !exclude.excludes(f));
-            discovery.ignored += before - module.files.len();
-        }
-        discovery.modules.retain(|m| !m.files.is_empty());
-        discovery.skipped.retain(|s| !exclude.excludes(&s.file));
-    }
-    // A variable file given with --var-file is read.
-    let given: BTreeSet<String> = vars
-        .files
-        .iter()
-        .map(|f| normalize(&crate::discover::display_path(f)))
-        .collect();
-    discovery
-        .skipped
-        .retain(|s| !given.contains(&normalize(&s.file)));
-    report.summary.skipped = discovery.skipped.len();
-    report.summary.ignored = discovery.ignored;
-    report.skipped = std::mem::take(&mut discovery.skipped);
+    settle(&mut discovery, exclude, vars, report);
     report.errors.extend(std::mem::take(&mut discovery.errors));
     report.timings.push(clock.lap("discover"));
     // Named files (pre-commit): a file of a module is evaluated through the roots that call
@@ -68,12 +48,7 @@ pub fn load_graph(
         let known: BTreeSet<String> = modules.iter().map(|m| m.dir.clone()).collect();
         let wide = discover(&[PathBuf::from(".")]);
         modules.extend(wide.modules.into_iter().filter(|m| !known.contains(&m.dir)));
-        if let Some(exclude) = exclude {
-            for module in &mut modules {
-                module.files.retain(|f| !exclude.excludes(f));
-            }
-            modules.retain(|m| !m.files.is_empty());
-        }
+        drop_excluded(&mut modules, exclude);
     }
     let keep = |file: &str| exclude.is_none_or(|e| !e.excludes(file));
     let tree = Tree::load(&modules, &keep);
@@ -91,18 +66,109 @@ pub fn load_graph(
         });
         used = Some(dirs);
     }
-    let evaluated: Vec<(String, ModuleValues)> = roots
-        .par_iter()
-        .map(|root| (root.to_string(), evaluate_root(&tree, root, vars, limits)))
-        .collect();
-    let mut modules: Vec<&ModuleFiles> = tree
+    let roots: Vec<String> = roots.into_iter().cloned().collect();
+    let modules: Vec<&ModuleFiles> = tree
         .modules()
         .filter(|m| used.as_ref().is_none_or(|u| u.contains(&normalize(&m.dir))))
         .collect();
+    let (graph, _) = evaluate_roots(&tree, &roots, modules, &|_| true, vars, limits, report);
+    report.timings.push(clock.lap("parse and evaluate"));
+    Loaded {
+        graph,
+        focus: discovery.focus,
+        kind: "hcl",
+    }
+}
+
+/// What a scan reads, ready for the policies: one graph of everything (plans, or only some
+/// files named), or the outline of the root modules under the paths, whose roots are then
+/// loaded a batch at a time ([`load_part`]) so memory stays bounded at any number of roots.
+#[derive(Debug)]
+pub enum Input {
+    /// Everything at once.
+    Whole(Loaded),
+    /// The module tree's shape, no module read yet ([`Tree::outline`]).
+    Outline(Tree),
+}
+
+/// Loads what `paths` and `plans` hold as [`load`] does, except that HCL root modules (no plan,
+/// no files named alone) are only outlined: [`load_part`] then loads some of the roots.
+pub fn load_input(
+    paths: &[PathBuf],
+    plans: &[PathBuf],
+    exclude: Option<&Exclude>,
+    vars: &VarInputs,
+    limits: &Limits,
+    report: &mut Report,
+) -> Input {
+    if !plan_inputs(paths, plans).0.is_empty() {
+        return Input::Whole(load(paths, plans, exclude, vars, limits, report));
+    }
+    let mut clock = Stopwatch::start();
+    let mut discovery = discover(paths);
+    if discovery.focus.is_some() {
+        // Named files are judged through the roots that call them: the whole tree is read.
+        return Input::Whole(load_graph(paths, exclude, vars, limits, report));
+    }
+    settle(&mut discovery, exclude, vars, report);
+    report.errors.extend(std::mem::take(&mut discovery.errors));
+    report.timings.push(clock.lap("discover"));
+    let keep = |file: &str| exclude.is_none_or(|e| !e.excludes(file));
+    let tree = Tree::outline(&discovery.modules, &keep);
+    report.timings.push(clock.lap("outline module calls"));
+    Input::Outline(tree)
+}
+
+/// Loads the roots `roots` of an outline into their graph, as [`load_graph`] would for them:
+/// the modules their configurations are made of are read and parsed, the roots evaluated.
+/// Errors and the file count of the modules `owned` accepts go into `report` (a module shared
+/// by several batches of roots is reported by one); the errors of the others are returned, so
+/// fixes still leave those files alone. The text of every module read is in `report.sources`.
+pub fn load_part(
+    outline: &Tree,
+    roots: &[String],
+    owned: &dyn Fn(&str) -> bool,
+    vars: &VarInputs,
+    limits: &Limits,
+    report: &mut Report,
+) -> (Graph, Vec<ScanError>) {
+    let tree = outline.part(roots);
+    evaluate_roots(
+        &tree,
+        roots,
+        tree.modules().collect(),
+        owned,
+        vars,
+        limits,
+        report,
+    )
+}
+
+/// Evaluates the roots `roots` of `tree` into their graph. Of `modules`, in directory order,
+/// those `owned` accepts add their file counts and errors to `report`, the others' errors are
+/// returned; the text of every one goes into `report.sources`.
+fn evaluate_roots(
+    tree: &Tree,
+    roots: &[String],
+    mut modules: Vec<&ModuleFiles>,
+    owned: &dyn Fn(&str) -> bool,
+    vars: &VarInputs,
+    limits: &Limits,
+    report: &mut Report,
+) -> (Graph, Vec<ScanError>) {
+    let evaluated: Vec<(String, ModuleValues)> = roots
+        .par_iter()
+        .map(|root| (root.clone(), evaluate_root(tree, root, vars, limits)))
+        .collect();
     modules.sort_by(|a, b| a.dir.cmp(&b.dir));
+    let mut borrowed = Vec::new();
     for module in modules {
-        report.summary.files += module.file_count;
-        report.errors.extend(module.errors.iter().cloned());
+        if owned(&normalize(&module.dir)) {
+            report.summary.files += module.file_count;
+            report.errors.extend(module.errors.iter().cloned());
+        } else {
+            borrowed.extend(module.errors.iter().cloned());
+        }
         for source in &module.sources {
             report.sources.insert(source.path.clone(), source.clone());
         }
@@ -117,25 +183,54 @@ pub fn load_graph(
         providers.extend(values.providers);
         variables.insert(root, values.variables);
     }
-    report.timings.push(clock.lap("parse and evaluate"));
-    Loaded {
-        graph: Graph::new(resources, providers).with_variables(variables),
-        focus: discovery.focus,
-        kind: "hcl",
+    (
+        Graph::new(resources, providers).with_variables(variables),
+        borrowed,
+    )
+}
+
+/// Removes the files `exclude` matches, and the modules left without files.
+/// Applies the configuration's `exclude` to what discovery found (an excluded Terraform file
+/// counts as ignored), and puts the files deliberately not read in the report's summary, but
+/// for the variable files given with --var-file, which are read.
+fn settle(
+    discovery: &mut crate::discover::Discovery,
+    exclude: Option<&Exclude>,
+    vars: &VarInputs,
+    report: &mut Report,
+) {
+    let before: usize = discovery.modules.iter().map(|m| m.files.len()).sum();
+    drop_excluded(&mut discovery.modules, exclude);
+    let after: usize = discovery.modules.iter().map(|m| m.files.len()).sum();
+    discovery.ignored += before - after;
+    if let Some(exclude) = exclude {
+        discovery.skipped.retain(|s| !exclude.excludes(&s.file));
+    }
+    let given: BTreeSet<String> = vars
+        .files
+        .iter()
+        .map(|f| normalize(&crate::discover::display_path(f)))
+        .collect();
+    discovery
+        .skipped
+        .retain(|s| !given.contains(&normalize(&s.file)));
+    report.summary.skipped = discovery.skipped.len();
+    report.summary.ignored = discovery.ignored;
+    report.skipped = std::mem::take(&mut discovery.skipped);
+}
+
+fn drop_excluded(modules: &mut Vec<crate::discover::ModuleDir>, exclude: Option<&Exclude>) {
+    if let Some(exclude) = exclude {
+        for module in modules.iter_mut() {
+            module.files.retain(|f| !exclude.excludes(f));
+        }
+        modules.retain(|m| !m.files.is_empty());
     }
 }
 
-/// Loads what `paths` and `plans` hold: the plans (named, or plan JSON files among the paths,
-/// directly or as files of a named directory), located in the HCL of the other paths; or, when
-/// there is no plan, the HCL itself ([`load_graph`]).
-pub fn load(
-    paths: &[PathBuf],
-    plans: &[PathBuf],
-    exclude: Option<&Exclude>,
-    vars: &VarInputs,
-    limits: &Limits,
-    report: &mut Report,
-) -> Loaded {
+/// The plan files `paths` and `plans` name (plan JSON among the paths, directly or as files of
+/// a named directory), and the other paths, the HCL.
+fn plan_inputs(paths: &[PathBuf], plans: &[PathBuf]) -> (Vec<PathBuf>, Vec<PathBuf>) {
     let mut plan_files: Vec<PathBuf> = plans.to_vec();
     let mut hcl_paths: Vec<PathBuf> = Vec::new();
     for path in paths {
@@ -156,6 +251,21 @@ pub fn load(
         }
         hcl_paths.push(path.clone());
     }
+    (plan_files, hcl_paths)
+}
+
+/// Loads what `paths` and `plans` hold: the plans (named, or plan JSON files among the paths,
+/// directly or as files of a named directory), located in the HCL of the other paths; or, when
+/// there is no plan, the HCL itself ([`load_graph`]).
+pub fn load(
+    paths: &[PathBuf],
+    plans: &[PathBuf],
+    exclude: Option<&Exclude>,
+    vars: &VarInputs,
+    limits: &Limits,
+    report: &mut Report,
+) -> Loaded {
+    let (plan_files, hcl_paths) = plan_inputs(paths, plans);
     if plan_files.is_empty() {
         return load_graph(paths, exclude, vars, limits, report);
     }

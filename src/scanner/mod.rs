@@ -3,10 +3,13 @@
 
 mod load;
 
-pub use self::load::{load, load_graph, Exclude, Loaded};
+pub use self::load::{load, load_graph, load_input, load_part, Exclude, Input, Loaded};
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
+use std::time::Duration;
+
+use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::evaluate::{Limits, VarInputs};
@@ -20,6 +23,20 @@ const WORKER_STACK: usize = 16 << 20;
 
 /// How many of the slowest rules `--timings` lists.
 const SLOWEST_RULES_SHOWN: usize = 5;
+
+/// How many root modules go through the policies together. Batches run in parallel, each
+/// from parsing to located and fixed findings, so memory is bounded by the batches in flight,
+/// not by the size of the monorepo; a larger batch shares the fixed cost of each rule between
+/// more roots. `TFWARDEN_BATCH_ROOTS` overrides it (for measuring).
+const BATCH_ROOTS: usize = 64;
+
+fn batch_roots() -> usize {
+    std::env::var("TFWARDEN_BATCH_ROOTS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|n| *n > 0)
+        .unwrap_or(BATCH_ROOTS)
+}
 
 /// Which policies to load and how to evaluate them.
 #[derive(Debug, Clone, Default)]
@@ -97,6 +114,10 @@ pub struct Scanner {
     min_severity: Option<Severity>,
     limits: Limits,
     pool: rayon::ThreadPool,
+    /// Keep only the text of files that errors and notes point at ([`Scanner::lean_sources`]).
+    lean_sources: bool,
+    /// Root modules per batch ([`Scanner::batch_roots`]).
+    batch_roots: usize,
 }
 
 impl Scanner {
@@ -182,7 +203,23 @@ impl Scanner {
             min_severity: options.select.min_severity,
             limits: config.limits.clone(),
             pool,
+            lean_sources: false,
+            batch_roots: batch_roots(),
         })
+    }
+
+    /// Scans HCL root modules `roots` at a time (at least one), or, with `0`, all in one graph
+    /// as plans are: the reports are the same, only memory and speed differ.
+    pub fn batch_roots(&mut self, roots: usize) {
+        self.batch_roots = roots;
+    }
+
+    /// With `lean`, a report keeps the text only of the files its errors and notes point at,
+    /// not of every file scanned (`Report::sources`): for outputs that show no source lines
+    /// around findings (JSON, SARIF, ...), so a scan of many root modules holds the text of
+    /// the batches in flight only. Fixes are computed all the same.
+    pub fn lean_sources(&mut self, lean: bool) {
+        self.lean_sources = lean;
     }
 
     /// The loaded rules.
@@ -205,49 +242,158 @@ impl Scanner {
 
     fn scan_inner(&self, paths: &[PathBuf], plans: &[PathBuf]) -> Report {
         let mut report = Report::default();
-        let Loaded { graph, focus, kind } = load(
-            paths,
-            plans,
-            self.exclude.as_ref(),
-            &self.vars,
-            &self.limits,
-            &mut report,
-        );
-        let mut clock = Stopwatch::start();
         let shown: Vec<String> = paths
             .iter()
             .map(|p| p.to_string_lossy().into_owned())
             .collect();
-        let input = graph.input_value(kind, &shown);
-        report.timings.push(clock.lap("build input document"));
-        let mut evaluation = self.policies.evaluate(input);
-        report.timings.push(clock.lap("evaluate policies"));
-        evaluation
-            .rule_times
-            .sort_by_key(|r| std::cmp::Reverse(r.1));
-        evaluation.rule_times.truncate(SLOWEST_RULES_SHOWN);
-        report.slowest_rules = std::mem::take(&mut evaluation.rule_times);
-        for error in evaluation.errors {
-            // So the error is shown at its line in the policy, like an HCL error.
-            if !report.sources.contains_key(&error.file) {
-                if let Some(source) = policy::source_file(&error.file) {
-                    report.sources.insert(error.file.clone(), source);
+        let exclude = self.exclude.as_ref();
+        let input = if self.batch_roots == 0 {
+            Input::Whole(load(
+                paths,
+                plans,
+                exclude,
+                &self.vars,
+                &self.limits,
+                &mut report,
+            ))
+        } else {
+            load_input(paths, plans, exclude, &self.vars, &self.limits, &mut report)
+        };
+        let Loaded { graph, focus, kind } = match input {
+            Input::Whole(loaded) => loaded,
+            Input::Outline(tree) => return self.scan_batches(&tree, &shown, report),
+        };
+        let mut clock = Stopwatch::start();
+        let policy_errors = self.judge(
+            &graph,
+            kind,
+            &shown,
+            focus.as_ref(),
+            &mut report,
+            &mut clock,
+            Vec::new(),
+        );
+        add_policy_errors(&mut report, policy_errors);
+        report.summary.resources = graph.resources().len();
+        self.finish(report)
+    }
+
+    /// Scans the roots of an outline in batches of [`BATCH_ROOTS`], in parallel, each batch
+    /// loaded, judged, located, suppressed and fixed on its own, then merges the reports.
+    /// Nothing of a root depends on another root, so the result is that of one graph of all.
+    fn scan_batches(
+        &self,
+        tree: &crate::evaluate::Tree,
+        shown: &[String],
+        mut report: Report,
+    ) -> Report {
+        let mut clock = Stopwatch::start();
+        let batches: Vec<&[String]> = tree.roots.chunks(self.batch_roots.max(1)).collect();
+        // A module is reported (file count, errors, text) by the first batch that reads it.
+        let mut owner: HashMap<String, usize> = HashMap::new();
+        for (i, roots) in batches.iter().enumerate() {
+            for root in roots.iter() {
+                for dir in tree.closure(root) {
+                    owner.entry(dir).or_insert(i);
                 }
             }
-            report.errors.push(error);
         }
+        let parts: Vec<(Report, Vec<ScanError>)> = batches
+            .par_iter()
+            .enumerate()
+            .map(|(i, roots)| {
+                let mut part = Report::default();
+                let mut clock = Stopwatch::start();
+                let owned = |dir: &str| owner.get(dir) == Some(&i);
+                let (graph, borrowed) =
+                    load_part(tree, roots, &owned, &self.vars, &self.limits, &mut part);
+                part.timings.push(clock.lap("parse and evaluate"));
+                let policy_errors =
+                    self.judge(&graph, "hcl", shown, None, &mut part, &mut clock, borrowed);
+                part.summary.resources = graph.resources().len();
+                if self.lean_sources {
+                    keep_error_sources(&mut part);
+                }
+                (part, policy_errors)
+            })
+            .collect();
+        let batch_count = parts.len();
+        let mut stages: Vec<(&'static str, Duration)> = Vec::new();
+        let mut rule_times: Vec<(String, Duration)> = Vec::new();
+        let mut policy_errors = Vec::new();
+        let mut noted: BTreeSet<(String, usize)> = BTreeSet::new();
+        for (part, errors) in parts {
+            report.findings.extend(part.findings);
+            report.suppressed.extend(part.suppressed);
+            report.errors.extend(part.errors);
+            // A suppression in a module several batches use is noted once, as in one graph.
+            for note in part.notes {
+                if note.kind != crate::report::NoteKind::Suppression
+                    || noted.insert((note.file.clone(), note.line))
+                {
+                    report.notes.push(note);
+                }
+            }
+            report.sources.extend(part.sources);
+            report.summary.files += part.summary.files;
+            report.summary.resources += part.summary.resources;
+            add_times(&mut stages, part.timings);
+            add_times(&mut rule_times, part.slowest_rules);
+            for error in errors {
+                if !policy_errors.contains(&error) {
+                    policy_errors.push(error);
+                }
+            }
+        }
+        // Modules that only call each other, which no root reaches: still read and reported.
+        for module in tree.unreached() {
+            report.summary.files += module.file_count;
+            report.errors.extend(module.errors.iter().cloned());
+            for source in &module.sources {
+                report.sources.insert(source.path.clone(), source.clone());
+            }
+        }
+        add_policy_errors(&mut report, policy_errors);
+        report.timings.push(clock.lap(match batch_count {
+            1 => "one batch of roots, wall time",
+            _ => "batches of roots, wall time (the stages below are summed over batches)",
+        }));
+        report.timings.extend(stages);
+        report.slowest_rules = rule_times;
+        if self.lean_sources {
+            keep_error_sources(&mut report);
+        }
+        self.finish(report)
+    }
+
+    /// Judges a graph: builds its input document, evaluates the policies, locates their
+    /// findings, keeps those of `focus` and at the severity asked, applies the configuration's
+    /// disabled rules and inline suppressions, sorts, and attaches fixes (never in files with
+    /// errors, `borrowed` included). Each rule's time goes in `report.slowest_rules`, in rule
+    /// order; the policies' own errors are returned.
+    #[allow(clippy::too_many_arguments)]
+    fn judge(
+        &self,
+        graph: &Graph,
+        kind: &str,
+        shown: &[String],
+        focus: Option<&BTreeSet<String>>,
+        report: &mut Report,
+        clock: &mut Stopwatch,
+        borrowed: Vec<ScanError>,
+    ) -> Vec<ScanError> {
+        let input = graph.input_value(kind, shown);
+        report.timings.push(clock.lap("build input document"));
+        let evaluation = self.policies.evaluate(input);
+        report.timings.push(clock.lap("evaluate policies"));
+        report.slowest_rules = evaluation.rule_times;
         for finding in evaluation.findings {
-            match self.locate(&graph, finding) {
+            match self.locate(graph, finding) {
                 Ok(f) => report.findings.push(f),
                 Err(e) => report.errors.push(e),
             }
         }
-        report.summary = Summary {
-            resources: graph.resources().len(),
-            rules: self.policies.rules().len(),
-            ..std::mem::take(&mut report.summary)
-        };
-        if let Some(focus) = &focus {
+        if let Some(focus) = focus {
             report.findings.retain(|f| focus.contains(&f.file));
         }
         if let Some(min) = self.min_severity {
@@ -256,13 +402,34 @@ impl Scanner {
         report.timings.push(clock.lap("locate findings"));
         let rules: Vec<&RuleMeta> = self.policies.rules().collect();
         if !self.disabled.is_empty() {
-            suppress::apply_disabled(&mut report, &self.disabled, &self.config_file);
+            suppress::apply_disabled(report, &self.disabled, &self.config_file);
         }
-        suppress::apply_inline(&mut report, &rules, &self.suppressions);
+        suppress::apply_inline(report, &rules, &self.suppressions);
         report.sort();
         report.timings.push(clock.lap("suppress and sort"));
-        crate::fix::attach(&mut report);
+        let own_errors = report.errors.len();
+        report.errors.extend(borrowed);
+        crate::fix::attach(report);
+        report.errors.truncate(own_errors);
         report.timings.push(clock.lap("fixes"));
+        evaluation.errors
+    }
+
+    /// The report's summary and order, and its slowest rules (`--timings`).
+    fn finish(&self, mut report: Report) -> Report {
+        let mut clock = Stopwatch::start();
+        report.summary = Summary {
+            files: report.summary.files,
+            resources: report.summary.resources,
+            rules: self.policies.rules().len(),
+            skipped: report.summary.skipped,
+            ignored: report.summary.ignored,
+            ..Summary::default()
+        };
+        report.slowest_rules.sort_by_key(|r| std::cmp::Reverse(r.1));
+        report.slowest_rules.truncate(SLOWEST_RULES_SHOWN);
+        report.sort();
+        report.timings.push(clock.lap("merge and sort"));
         report
     }
 
@@ -389,6 +556,42 @@ fn string_leaves<'v>(value: &'v serde_json::Value, out: &mut Vec<&'v str>) {
         serde_json::Value::Array(items) => items.iter().for_each(|v| string_leaves(v, out)),
         serde_json::Value::Object(map) => map.values().for_each(|v| string_leaves(v, out)),
         _ => {}
+    }
+}
+
+/// Adds the policies' run-time errors to a report, each with its policy file's text so the
+/// error is shown at its line in the policy, like an HCL error.
+fn add_policy_errors(report: &mut Report, errors: Vec<ScanError>) {
+    for error in errors {
+        if !report.sources.contains_key(&error.file) {
+            if let Some(source) = policy::source_file(&error.file) {
+                report.sources.insert(error.file.clone(), source);
+            }
+        }
+        report.errors.push(error);
+    }
+}
+
+/// Drops the text of every file no error or note points at.
+fn keep_error_sources(report: &mut Report) {
+    let wanted: BTreeSet<&str> = report
+        .errors
+        .iter()
+        .map(|e| e.file.as_str())
+        .chain(report.notes.iter().map(|n| n.file.as_str()))
+        .collect();
+    report
+        .sources
+        .retain(|file, _| wanted.contains(file.as_str()));
+}
+
+/// Adds `times` to `total`, by name, keeping the order names first appear in.
+fn add_times<K: PartialEq>(total: &mut Vec<(K, Duration)>, times: Vec<(K, Duration)>) {
+    for (name, took) in times {
+        match total.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, sum)) => *sum += took,
+            None => total.push((name, took)),
+        }
     }
 }
 
