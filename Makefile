@@ -3,7 +3,7 @@ SHELL := bash
 CARGO ?= cargo
 EXAMPLE ?= examples/vulnerable-lambda
 
-.PHONY: build run test lint bench docs packaging
+.PHONY: build run test lint bench docs packaging fuzz
 
 build:
 	$(CARGO) build --release
@@ -42,3 +42,9 @@ docs:
 # Docker image): see scripts/check-packaging.sh. Minutes (a release build): not part of `test`.
 packaging:
 	bash scripts/check-packaging.sh
+
+# Fuzz each target for FUZZ_SECONDS (default 60) with cargo-fuzz on a nightly toolchain, seeded
+# from testdata/ (scripts/fuzz.sh). Crashes land in fuzz/artifacts/; minimized, they go to
+# testdata/fuzz-regressions/<target>/, which `make test` replays. Not part of CI.
+fuzz:
+	bash scripts/fuzz.sh
