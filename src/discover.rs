@@ -143,7 +143,28 @@ fn walk(
         match entry {
             Ok(entry) => {
                 let p = entry.path();
-                if !entry.file_type().is_some_and(|t| t.is_file()) {
+                let Some(kind) = entry.file_type() else {
+                    continue;
+                };
+                if kind.is_dir() {
+                    continue;
+                }
+                // A symlink counts as what it points at (Terraform follows it: a shared
+                // providers.tf linked into each root is read); a FIFO or a device is never
+                // read (it could block or never end) and is named as skipped.
+                let regular = kind.is_file()
+                    || (kind.is_symlink() && std::fs::metadata(p).is_ok_and(|m| m.is_file()));
+                if !regular {
+                    if is_terraform(p)
+                        && !(kind.is_symlink() && std::fs::metadata(p).is_ok_and(|m| m.is_dir()))
+                    {
+                        skipped.push(Skipped {
+                            file: display(p),
+                            reason:
+                                "not a regular file (a FIFO, device or broken link is not read)"
+                                    .to_string(),
+                        });
+                    }
                     continue;
                 }
                 if is_terraform(p) {

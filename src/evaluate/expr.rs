@@ -31,8 +31,9 @@ pub const MAX_TEXT: usize = 16 << 20;
 pub struct EvalError {
     /// What went wrong.
     pub message: String,
-    /// Whether a limit of the scanner (not an error of the configuration) was reached: `try`
-    /// and `can` do not catch it, and it is reported where it happened.
+    /// Whether a limit of the scanner was reached, or an error Terraform reports before
+    /// evaluating (a call to an unknown function): `try` and `can` do not catch it, and it is
+    /// reported where it happened.
     pub limit: bool,
 }
 
@@ -330,6 +331,14 @@ impl Evaluator<'_> {
             }
             _ => {}
         }
+        if !super::functions::exists(name) {
+            // Terraform rejects the configuration (whatever try or can around it): reported
+            // where it is, like a limit, not a silent unknown.
+            return Err(EvalError {
+                message: format!("Call to unknown function: there is no function named \"{name}\""),
+                limit: true,
+            });
+        }
         let mut args = Vec::with_capacity(call.args.len());
         let count = call.args.len();
         for (i, arg) in call.args.iter().enumerate() {
@@ -352,7 +361,19 @@ impl Evaluator<'_> {
         if matches!(name, "templatefile" | "templatestring") {
             return template_call(name, &args);
         }
-        super::functions::call(name, &args).map_err(EvalError::from)
+        super::functions::call(name, &args).map_err(|e| {
+            let (message, bound) = super::functions::split_bound(&e);
+            // `call` prefixes the function's name to its error.
+            let message = if bound && !message.starts_with(name) {
+                format!("{name}: {message}")
+            } else {
+                message.to_string()
+            };
+            EvalError {
+                message,
+                limit: bound,
+            }
+        })
     }
 
     /// `try(a, b, ...)`: the first argument that evaluates without error. An unknown argument

@@ -20,7 +20,12 @@ pub struct ParsedFile {
 
 /// Decodes the bytes read from `path` (the path as reported to users) into a source file.
 /// Non-UTF-8 input is a [`ScanError`] at the first invalid byte.
-pub fn decode(path: &str, bytes: Vec<u8>) -> Result<SourceFile, ScanError> {
+pub fn decode(path: &str, mut bytes: Vec<u8>) -> Result<SourceFile, ScanError> {
+    // A UTF-8 byte order mark is not part of the text (Terraform reads such files; editors
+    // count columns after it).
+    if bytes.starts_with(b"\xef\xbb\xbf") {
+        bytes.drain(..3);
+    }
     match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceFile::new(path, text)),
         Err(err) => {

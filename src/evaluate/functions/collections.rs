@@ -198,7 +198,9 @@ fn flatten(args: &[Val]) -> FnResult {
 /// `Ok(false)` when an element is unknown: it may be a list, so the length is unknown.
 fn flatten_into(items: &[Val], out: &mut Vec<Val>, depth: usize) -> Result<bool, String> {
     if depth > MAX_DEPTH {
-        return Err(format!("the list nests more than {MAX_DEPTH} levels deep"));
+        return Err(super::bound(format!(
+            "the list nests more than {MAX_DEPTH} levels deep"
+        )));
     }
     for item in items {
         match item {
@@ -345,7 +347,7 @@ fn range(args: &[Val]) -> FnResult {
         return Err("the step must not be zero".into());
     }
     if (limit - start) / step > MAX_ELEMENTS as f64 {
-        return Err(format!("more than {MAX_ELEMENTS} elements"));
+        return Err(super::bound(format!("more than {MAX_ELEMENTS} elements")));
     }
     let mut out = Vec::new();
     let mut x = start;
@@ -409,7 +411,9 @@ fn setproduct(args: &[Val]) -> FnResult {
         lists.push(items);
     }
     if total > MAX_ELEMENTS {
-        return Err(format!("the product has more than {MAX_ELEMENTS} elements"));
+        return Err(super::bound(format!(
+            "the product has more than {MAX_ELEMENTS} elements"
+        )));
     }
     let mut out: Vec<Vec<Val>> = vec![Vec::new()];
     for items in lists {

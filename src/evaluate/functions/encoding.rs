@@ -112,7 +112,7 @@ fn csvdecode(args: &[Val]) -> FnResult {
             .collect();
         rows.push(Val::map(row));
         if rows.len() > super::MAX_ELEMENTS {
-            return Err("too many rows".into());
+            return Err(super::bound("too many rows".into()));
         }
     }
     Ok(Val::list(rows))
@@ -207,7 +207,9 @@ fn yaml_scalar(value: &Val) -> Option<String> {
 /// Writes `value` as a YAML block at `indent` spaces.
 fn yaml_block(value: &Val, indent: usize, out: &mut String, depth: usize) -> Result<(), String> {
     if depth > MAX_DEPTH {
-        return Err(format!("the value nests more than {MAX_DEPTH} levels deep"));
+        return Err(super::bound(format!(
+            "the value nests more than {MAX_DEPTH} levels deep"
+        )));
     }
     let pad = " ".repeat(indent);
     match value {

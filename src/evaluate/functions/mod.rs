@@ -283,13 +283,30 @@ fn strings(items: &[Val]) -> Result<Option<Vec<String>>, String> {
     Ok(Some(out))
 }
 
+/// Marks a function error as a bound of the scanner (a value too large, a file outside the
+/// tree) rather than an error of the configuration: the evaluator reports it where it happened
+/// (see [`split_bound`]) instead of leaving the value silently unknown.
+pub fn bound(message: String) -> String {
+    format!("{BOUND}{message}")
+}
+
+/// The message of a function error, and whether it was a [`bound`].
+pub fn split_bound(message: &str) -> (&str, bool) {
+    match message.find(BOUND) {
+        Some(i) => (&message[i + BOUND.len()..], true),
+        None => (message, false),
+    }
+}
+
+const BOUND: &str = "\u{1}bound: ";
+
 /// A string result, refused past [`MAX_TEXT`].
 fn bounded(s: String) -> FnResult {
     if s.len() > MAX_TEXT {
-        return Err(format!(
+        return Err(bound(format!(
             "the result would be longer than {} MiB",
             MAX_TEXT >> 20
-        ));
+        )));
     }
     Ok(Val::String(s))
 }

@@ -57,10 +57,10 @@ fn join(args: &[Val]) -> FnResult {
     }
     let size: usize = parts.iter().map(String::len).sum::<usize>() + sep.len() * parts.len();
     if size > super::MAX_TEXT {
-        return Err(format!(
+        return Err(super::bound(format!(
             "the result would be longer than {} MiB",
             super::MAX_TEXT >> 20
-        ));
+        )));
     }
     Ok(Val::String(parts.join(&sep)))
 }
@@ -298,7 +298,7 @@ pub(super) fn format_fn(args: &[Val]) -> FnResult {
             out.push_str(&body);
         }
         if out.len() > super::MAX_TEXT {
-            return Err("the result is too long".into());
+            return Err(super::bound("the result is too long".into()));
         }
     }
     if next < values.len() && !spec.contains("%[") {
