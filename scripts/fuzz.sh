@@ -53,7 +53,7 @@ for target in "${targets[@]}"; do
   cargo +nightly fuzz run -O "$target" "fuzz/corpus/$target" -- \
     -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
     -dict=fuzz/dict/hcl.dict -print_final_stats=1 >"fuzz/logs/$target.log" 2>&1 || status=$?
-  grep -E '^(#[0-9]+ *DONE|stat::number_of_executed_units|stat::peak_rss_mb|SUMMARY|Test unit written|==[0-9]+== ERROR)' \
+  grep -E '^(#[0-9]+[[:space:]]*DONE|stat::number_of_executed_units|stat::peak_rss_mb|SUMMARY|Test unit written|==[0-9]+== ERROR)' \
     "fuzz/logs/$target.log" || true
   if [ "$status" -ne 0 ]; then failed+=("$target"); fi
 done
