@@ -152,12 +152,15 @@ fn walk(
                 // A symlink counts as what it points at (Terraform follows it: a shared
                 // providers.tf linked into each root is read); a FIFO or a device is never
                 // read (it could block or never end) and is named as skipped.
-                let regular = kind.is_file()
-                    || (kind.is_symlink() && std::fs::metadata(p).is_ok_and(|m| m.is_file()));
-                if !regular {
-                    if is_terraform(p)
-                        && !(kind.is_symlink() && std::fs::metadata(p).is_ok_and(|m| m.is_dir()))
-                    {
+                let target = kind
+                    .is_symlink()
+                    .then(|| std::fs::metadata(p).ok())
+                    .flatten();
+                if target.as_ref().is_some_and(|m| m.is_dir()) {
+                    continue;
+                }
+                if !kind.is_file() && !target.as_ref().is_some_and(|m| m.is_file()) {
+                    if is_terraform(p) {
                         skipped.push(Skipped {
                             file: display(p),
                             reason:

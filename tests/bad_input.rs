@@ -393,6 +393,26 @@ fn odd_files_on_disk_never_hang_or_get_lost() {
             case("/dev/zero named zero.tf", "x.txt", "").skipped("zero.tf"),
             |dir| symlink("/dev/zero", dir.join("zero.tf")).unwrap(),
         );
+        // A .tf file that is a symlink to a regular file is read, as Terraform reads it.
+        let shared = tempfile::tempdir().unwrap();
+        fs::write(shared.path().join("shared.tf"), GOOD).unwrap();
+        let root = tempfile::tempdir().unwrap();
+        symlink(
+            shared.path().join("shared.tf"),
+            root.path().join("linked.tf"),
+        )
+        .unwrap();
+        let (code, out, _, _) = run(root.path(), &[]);
+        let doc: Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(code, 1, "{:#}", doc["errors"]);
+        assert!(
+            doc["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|f| f["file"] == "linked.tf" && f["rule_id"] == "LMB401" && f["line"] == 8),
+            "the linked file is scanned"
+        );
         check(case("a symlink loop", "x.txt", "").exit(1), |dir| {
             symlink(dir, dir.join("loop")).unwrap();
         });
