@@ -86,11 +86,10 @@ impl<'a> Reader<'a> {
         ScanError::new(&self.plan.source.path, p.line, p.column, message)
     }
 
+    /// An error at the first `key` of the part of the plan being read.
     fn error(&self, key: &str, message: String) -> ScanError {
-        let text = &self.plan.source.text;
-        let at = key_offset(text, self.planned_at, key).unwrap_or(0);
-        let p = self.plan.source.position(at);
-        ScanError::new(&self.plan.source.path, p.line, p.column, message)
+        let at = key_offset(&self.plan.source.text, self.planned_at, key).unwrap_or(0);
+        self.error_at(at, message)
     }
 
     fn read_changes(&mut self) {
@@ -221,10 +220,7 @@ impl<'a> Reader<'a> {
             .ok_or_else(|| self.error_at(start, "a planned resource has no address".into()))?;
         let address = address.as_str();
         let at = key_offset(text, start, "address").unwrap_or(start);
-        let fail = |message: String| {
-            let p = self.plan.source.position(at);
-            ScanError::new(&self.plan.source.path, p.line, p.column, message)
-        };
+        let fail = |message: String| self.error_at(at, message);
         if !module.is_empty() && !address.starts_with(&format!("{module}.")) {
             return Err(fail(format!(
                 "resource {address} is listed in module {module}, whose resources' addresses start with {module}."

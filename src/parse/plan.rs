@@ -36,8 +36,13 @@ impl PlanFile {
 
     /// The offset in the text of `raw`, a part of it.
     pub fn offset_of(&self, raw: &RawValue) -> usize {
-        (raw.get().as_ptr() as usize).saturating_sub(self.source.text.as_ptr() as usize)
+        offset_in(&self.source.text, raw)
     }
+}
+
+/// The offset in `text` of `raw`, a part of it read without copying.
+fn offset_in(text: &str, raw: &RawValue) -> usize {
+    (raw.get().as_ptr() as usize).saturating_sub(text.as_ptr() as usize)
 }
 
 /// Whether a text looks like a plan (cheap: a content sniff before parsing).
@@ -199,7 +204,7 @@ fn pruned(
         put("resource_changes", Some(changes));
     }
     let range = |raw: &RawValue| {
-        let start = (raw.get().as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+        let start = offset_in(text, raw);
         start..start + raw.get().len()
     };
     #[derive(serde::Deserialize)]
