@@ -30,6 +30,7 @@ pub mod report;
 pub mod scanner;
 pub mod source;
 pub mod suppress;
+mod timing;
 
 pub use error::{Error, ScanError};
 pub use policy::{RuleMeta, Severity};

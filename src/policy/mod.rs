@@ -20,6 +20,7 @@ use regorus::Value as RegoValue;
 
 pub use self::metadata::{RuleMeta, Severity};
 use crate::source::SourceFile;
+use crate::timing::Stopwatch;
 use crate::{Error, ScanError};
 
 /// The shipped library, embedded in the binary.
@@ -148,6 +149,8 @@ pub struct RawFinding {
 pub struct PolicySet {
     engine: regorus::Engine,
     rules: Vec<CompiledRule>,
+    /// How long each loading step took (`--timings`).
+    load_timings: Vec<(&'static str, Duration)>,
 }
 
 #[derive(Debug, Clone)]
@@ -199,8 +202,9 @@ impl PolicySet {
         today: &str,
         config: &serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, Error> {
+        let mut clock = Stopwatch::start();
         let sources: Vec<&PolicySource> = sources.iter().filter(|s| !s.is_test()).collect();
-        let Loaded { engine, headers } = build_engine(&sources, today, config)?;
+        let Loaded { engine, headers } = build_engine(&sources, today, config, &mut clock)?;
         let mut rules: Vec<CompiledRule> = Vec::new();
         let mut errors = Vec::new();
         for (source, header) in headers {
@@ -249,9 +253,22 @@ impl PolicySet {
         if !errors.is_empty() {
             return Err(Error::Policy(errors));
         }
-        let mut set = Self { engine, rules };
+        let mut load_timings = clock.take();
+        load_timings.push(clock.lap("load policies: rule sets"));
+        let mut set = Self {
+            engine,
+            rules,
+            load_timings,
+        };
         set.prepare()?;
+        set.load_timings
+            .push(clock.lap("load policies: analyze (first evaluation)"));
         Ok(set)
+    }
+
+    /// How long each step of [`PolicySet::load`] took, in order (`--timings`).
+    pub fn load_timings(&self) -> &[(&'static str, Duration)] {
+        &self.load_timings
     }
 
     /// The rules, in load order (sorted by file path).
@@ -355,6 +372,7 @@ fn build_engine<'a>(
     sources: &[&'a PolicySource],
     today: &str,
     config: &serde_json::Map<String, serde_json::Value>,
+    clock: &mut Stopwatch,
 ) -> Result<Loaded<'a>, Error> {
     let mut engine = regorus::Engine::new();
     engine.set_execution_timer_config(regorus::utils::limits::ExecutionTimerConfig {
@@ -362,39 +380,60 @@ fn build_engine<'a>(
         check_interval: std::num::NonZeroU32::MIN.saturating_add(999),
     });
     let mut errors = Vec::new();
-    let mut headers = Vec::new();
-    for source in sources {
-        if source.is_data() {
-            match data_value(source) {
-                Ok(data) => {
-                    if let Err(e) = engine.add_data(data) {
-                        errors.push(ScanError::file(
-                            &source.path,
-                            format!("cannot merge data: {e}"),
-                        ));
-                    }
+    let policies: Vec<&PolicySource> = sources.iter().copied().filter(|s| !s.is_data()).collect();
+    // The METADATA headers (YAML) are read on another worker while the engine parses the Rego:
+    // together they are most of the start-up of a one-module scan.
+    let (read, failed) = rayon::join(
+        || {
+            policies
+                .par_iter()
+                .map(|source| metadata::read_header(&source.path, &source.text))
+                .collect::<Vec<_>>()
+        },
+        || {
+            let mut failed = Vec::new();
+            for (index, source) in policies.iter().enumerate() {
+                if let Err(e) = engine.add_policy(source.path.clone(), source.text.clone()) {
+                    failed.push((index, e.to_string()));
                 }
-                Err(e) => errors.push(e),
             }
-            continue;
-        }
-        let header = match metadata::read_header(&source.path, &source.text) {
+            for source in sources.iter().filter(|s| s.is_data()) {
+                match data_value(source) {
+                    Ok(data) => {
+                        if let Err(e) = engine.add_data(data) {
+                            errors.push(ScanError::file(
+                                &source.path,
+                                format!("cannot merge data: {e}"),
+                            ));
+                        }
+                    }
+                    Err(e) => errors.push(e),
+                }
+            }
+            failed
+        },
+    );
+    let mut headers = Vec::new();
+    for (index, (source, header)) in policies.iter().zip(read).enumerate() {
+        let header = match header {
             Ok(header) => header,
             Err(e) => {
                 errors.push(e);
                 continue;
             }
         };
-        if let Err(e) = engine.add_policy(source.path.clone(), source.text.clone()) {
+        if let Some((_, e)) = failed.iter().find(|(i, _)| *i == index) {
             // A policy without METADATA may be a Conftest one in Rego v0 syntax (`deny[msg] {`).
             if header.rule.is_some() || !conftest::add_v0(&mut engine, source) {
-                errors.push(located_error(&e.to_string(), &source.path));
+                errors.push(located_error(e, &source.path));
             }
         }
         headers.push((*source, header));
     }
+    clock.record("load policies: parse Rego and METADATA");
     // Before anything runs: a recursive function would abort the process.
     errors.extend(recursion::find_recursion(engine.get_modules()));
+    clock.record("load policies: check recursion");
     let mut config = config.clone();
     config.insert("today".into(), today.into());
     let config = serde_json::json!({ "tfwarden": { "config": config } });

@@ -19,6 +19,7 @@ use super::{build_engine, located_error, Loaded, PolicySource};
 use crate::evaluate::evaluate_files;
 use crate::graph::Graph;
 use crate::parse::{decode, parse_hcl};
+use crate::timing::Stopwatch;
 use crate::{Error, ScanError};
 
 /// The outcome of one `test_*` rule.
@@ -98,7 +99,12 @@ pub fn run_tests(
     let Loaded {
         mut engine,
         headers,
-    } = build_engine(&refs, today, &serde_json::Map::new())?;
+    } = build_engine(
+        &refs,
+        today,
+        &serde_json::Map::new(),
+        &mut Stopwatch::start(),
+    )?;
     add_builtins(&mut engine)?;
     let mut tests: Vec<(String, usize, String)> = Vec::new();
     for (source, header) in &headers {

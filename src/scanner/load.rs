@@ -8,13 +8,13 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::Stopwatch;
 use crate::config::Config;
 use crate::discover::discover;
 use crate::evaluate::tree::normalize;
 use crate::evaluate::{evaluate_root, Limits, ModuleFiles, ModuleValues, Tree, VarInputs};
 use crate::graph::Graph;
 use crate::report::Report;
+use crate::timing::Stopwatch;
 use crate::ScanError;
 
 /// Discovers, parses and evaluates `paths` into the graph policies see: each root module with

@@ -16,6 +16,7 @@ use crate::evaluate::{Limits, VarInputs};
 use crate::graph::Graph;
 use crate::policy::{self, PolicySet, RawFinding, RuleMeta};
 use crate::report::{Finding, Report, Summary};
+use crate::timing::Stopwatch;
 use crate::{suppress, Error, ScanError, Severity};
 
 /// Stack size of evaluation threads: Rego evaluation recurses over nested values.
@@ -242,6 +243,7 @@ impl Scanner {
 
     fn scan_inner(&self, paths: &[PathBuf], plans: &[PathBuf]) -> Report {
         let mut report = Report::default();
+        report.timings.extend(self.policies.load_timings());
         let shown: Vec<String> = paths
             .iter()
             .map(|p| p.to_string_lossy().into_owned())
@@ -592,23 +594,6 @@ fn add_times<K: PartialEq>(total: &mut Vec<(K, Duration)>, times: Vec<(K, Durati
             Some((_, sum)) => *sum += took,
             None => total.push((name, took)),
         }
-    }
-}
-
-/// Measures the stages of a scan for `--timings`.
-pub(crate) struct Stopwatch(std::time::Instant);
-
-impl Stopwatch {
-    pub(crate) fn start() -> Self {
-        Self(std::time::Instant::now())
-    }
-
-    /// The time since the last lap, named.
-    pub(crate) fn lap(&mut self, stage: &'static str) -> (&'static str, std::time::Duration) {
-        let now = std::time::Instant::now();
-        let elapsed = now - self.0;
-        self.0 = now;
-        (stage, elapsed)
     }
 }
 
