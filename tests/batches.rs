@@ -49,3 +49,40 @@ fn batches_of_roots_report_what_one_graph_does() {
         }
     }
 }
+
+/// `scan_streaming` hands out every finding once, in report order, and the JSON written as they
+/// come is byte for byte the document of the whole report, in every batch size.
+#[test]
+fn streamed_json_is_the_whole_report() {
+    for paths in [
+        &["testdata/hcl"][..],
+        &["examples", "testdata/hcl/modules"][..],
+    ] {
+        let whole = scan(0, true, paths).0;
+        for batch in [0, 1, 3, 1000] {
+            let mut scanner = Scanner::new(&ScanOptions {
+                today: Some("2026-11-22".into()),
+                ..ScanOptions::default()
+            })
+            .expect("library loads");
+            scanner.batch_roots(batch);
+            scanner.lean_sources(true);
+            let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
+            let mut handed = 0;
+            let mut stream = json::Stream::start(Vec::new()).expect("writes to memory");
+            let report = scanner.scan_streaming(&paths, &[], &mut |findings| {
+                handed += findings.len();
+                stream.findings(&findings).expect("writes to memory");
+            });
+            assert!(report.findings.is_empty(), "streamed findings are not kept");
+            assert_eq!(report.summary.findings, handed, "summary counts them");
+            assert!(handed > 0, "{paths:?} has findings");
+            let text = stream.finish(&report).expect("writes to memory");
+            assert_eq!(
+                String::from_utf8(text).expect("UTF-8"),
+                whole,
+                "{paths:?}, batches of {batch}"
+            );
+        }
+    }
+}

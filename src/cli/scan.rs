@@ -282,6 +282,19 @@ pub(crate) fn scan(args: ScanArgs, out: &mut dyn Write, err: &mut dyn Write) -> 
         .or(config.fail_on)
         .unwrap_or(Severity::Low);
     let started = std::time::Instant::now();
+    // JSON alone, and nothing that needs every finding at once: the findings are written as
+    // the batches of root modules are judged, so memory does not grow with the repository.
+    if args.write_baseline.is_none()
+        && args.baseline.is_none()
+        && matches!(&destinations.outputs[..], [(o, _)] if o.format == ScanFormat::Json)
+    {
+        let report = stream_json(&scanner, &args, &mut destinations, out)?;
+        if args.timings {
+            let _ = err.write_all(timings(&report, started).as_bytes());
+        }
+        let code = report.exit_code(fail_on);
+        return Ok(if args.soft_fail && code == 1 { 0 } else { code });
+    }
     let mut report = scanner.scan_with_plans(&args.paths, &args.plans);
     if let Some(path) = &args.write_baseline {
         let baseline = Baseline::of(&report);
@@ -312,6 +325,40 @@ pub(crate) fn scan(args: ScanArgs, out: &mut dyn Write, err: &mut dyn Write) -> 
     }
     let code = report.exit_code(fail_on);
     Ok(if args.soft_fail && code == 1 { 0 } else { code })
+}
+
+/// Scans with the JSON report written as findings come ([`json::Stream`]), to the one
+/// destination; returns the report of the rest.
+fn stream_json(
+    scanner: &crate::Scanner,
+    args: &ScanArgs,
+    destinations: &mut Destinations,
+    out: &mut dyn Write,
+) -> Result<Report, Error> {
+    let (output, file) = &mut destinations.outputs[0];
+    let shown = output
+        .path
+        .as_ref()
+        .map_or_else(|| "output".to_string(), |p| p.display().to_string());
+    let writer: Box<dyn Write + '_> = match file {
+        Some(file) => Box::new(std::io::BufWriter::new(file)),
+        None => Box::new(std::io::BufWriter::new(out)),
+    };
+    let failed = |e: std::io::Error| Error::Usage(format!("cannot write {shown}: {e}"));
+    let mut stream = json::Stream::start(writer);
+    let report = scanner.scan_streaming(&args.paths, &args.plans, &mut |findings| {
+        if let Ok(json) = &mut stream {
+            if let Err(e) = json.findings(&findings) {
+                stream = Err(e);
+            }
+        }
+    });
+    match stream.and_then(|json| json.finish(&report)) {
+        Ok(_) => Ok(report),
+        // A closed pipe (`tfwarden scan --format json | head`) is not an error worth reporting.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(report),
+        Err(e) => Err(failed(e)),
+    }
 }
 
 /// The `--timings` table: each stage, the total, and the slowest rules.

@@ -92,9 +92,13 @@ impl Finding {
         digest[..8].iter().map(|b| format!("{b:02x}")).collect()
     }
 
-    /// The order of every output: file, line, column, rule, then resource and attribute.
-    pub fn sort_key(&self) -> (&str, usize, usize, &str, &str, Option<&str>) {
+    /// The order of every output: root module, then file, line, column, rule, resource and
+    /// attribute. The root comes first so that a scan of many root modules can write each
+    /// batch of roots as it is judged (they are judged in root order); with one root, this is
+    /// the order of file, line and column.
+    pub fn sort_key(&self) -> (&str, &str, usize, usize, &str, &str, Option<&str>) {
         (
+            &self.root,
             &self.file,
             self.line,
             self.column,
@@ -230,6 +234,9 @@ pub struct Report {
     /// The slowest rules and their evaluation time, slowest first (`--timings`): each rule runs
     /// on a worker of its own, so this shows which one the policy stage waits for.
     pub slowest_rules: Vec<(String, std::time::Duration)>,
+    /// Findings already handed out by [`crate::Scanner::scan_streaming`] (so not in
+    /// `findings`), counted by severity: they count in the summary and the exit code.
+    pub streamed: BTreeMap<Severity, usize>,
 }
 
 impl Report {
@@ -238,7 +245,9 @@ impl Report {
     pub fn exit_code(&self, fail_on: Severity) -> i32 {
         if !self.errors.is_empty() {
             2
-        } else if self.findings.iter().any(|f| f.severity >= fail_on) {
+        } else if self.findings.iter().any(|f| f.severity >= fail_on)
+            || self.streamed.iter().any(|(s, n)| *s >= fail_on && *n > 0)
+        {
             1
         } else {
             0
@@ -257,7 +266,7 @@ impl Report {
         self.notes.sort_by(|a, b| {
             (&a.file, a.line, a.column, &a.message).cmp(&(&b.file, b.line, b.column, &b.message))
         });
-        self.summary.findings = self.findings.len();
+        self.summary.findings = self.findings.len() + self.streamed.values().sum::<usize>();
         self.summary.suppressed = self.suppressed.len();
     }
 
@@ -269,7 +278,8 @@ impl Report {
             .map(|sev| {
                 (
                     *sev,
-                    self.findings.iter().filter(|f| f.severity == *sev).count(),
+                    self.findings.iter().filter(|f| f.severity == *sev).count()
+                        + self.streamed.get(sev).copied().unwrap_or(0),
                 )
             })
             .filter(|(_, n)| *n > 0)

@@ -238,10 +238,38 @@ impl Scanner {
     /// the HCL under `paths` is then used only to locate their findings. Without plans, the
     /// same as [`Scanner::scan`].
     pub fn scan_with_plans(&self, paths: &[PathBuf], plans: &[PathBuf]) -> Report {
-        self.pool.install(|| self.scan_inner(paths, plans))
+        self.pool.install(|| self.scan_inner(paths, plans, None))
     }
 
-    fn scan_inner(&self, paths: &[PathBuf], plans: &[PathBuf]) -> Report {
+    /// [`Scanner::scan_with_plans`], handing the findings to `each` as batches of root modules
+    /// are judged instead of keeping them: `each` gets them in report order (root modules in
+    /// order, each batch sorted by [`Finding::sort_key`]), on the calling thread, while the
+    /// next batches are scanned. The returned report has everything else, and counts the
+    /// findings it does not hold in [`Report::streamed`]. Memory is then bounded by the
+    /// batches in flight, not by the size of the repository.
+    pub fn scan_streaming(
+        &self,
+        paths: &[PathBuf],
+        plans: &[PathBuf],
+        each: &mut dyn FnMut(Vec<Finding>),
+    ) -> Report {
+        let (sender, receiver) = std::sync::mpsc::sync_channel(STREAM_AHEAD);
+        std::thread::scope(|scope| {
+            let worker = scope.spawn(move || {
+                self.pool
+                    .install(|| self.scan_inner(paths, plans, Some(&sender)))
+            });
+            for findings in receiver {
+                each(findings);
+            }
+            match worker.join() {
+                Ok(report) => report,
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        })
+    }
+
+    fn scan_inner(&self, paths: &[PathBuf], plans: &[PathBuf], stream: Stream<'_>) -> Report {
         let mut report = Report::default();
         report.timings.extend(self.policies.load_timings());
         let shown: Vec<String> = paths
@@ -263,7 +291,7 @@ impl Scanner {
         };
         let Loaded { graph, focus, kind } = match input {
             Input::Whole(loaded) => loaded,
-            Input::Outline(tree) => return self.scan_batches(&tree, &shown, report),
+            Input::Outline(tree) => return self.scan_batches(&tree, &shown, report, stream),
         };
         let mut clock = Stopwatch::start();
         let policy_errors = self.judge(
@@ -277,7 +305,12 @@ impl Scanner {
         );
         add_policy_errors(&mut report, policy_errors);
         report.summary.resources = graph.resources().len();
-        self.finish(report)
+        let mut report = self.finish(report);
+        if let Some(stream) = stream {
+            let findings = std::mem::take(&mut report.findings);
+            hand_out(&mut report, findings, stream);
+        }
+        report
     }
 
     /// Scans the roots of an outline in batches of [`BATCH_ROOTS`], in parallel, each batch
@@ -288,6 +321,7 @@ impl Scanner {
         tree: &crate::evaluate::Tree,
         shown: &[String],
         mut report: Report,
+        stream: Stream<'_>,
     ) -> Report {
         let mut clock = Stopwatch::start();
         let batches: Vec<&[String]> = tree.roots.chunks(self.batch_roots.max(1)).collect();
@@ -300,50 +334,59 @@ impl Scanner {
                 }
             }
         }
-        let parts: Vec<(Report, Vec<ScanError>)> = batches
-            .par_iter()
-            .enumerate()
-            .map(|(i, roots)| {
-                let mut part = Report::default();
-                let mut clock = Stopwatch::start();
-                let owned = |dir: &str| owner.get(dir) == Some(&i);
-                let (graph, borrowed) =
-                    load_part(tree, roots, &owned, &self.vars, &self.limits, &mut part);
-                part.timings.push(clock.lap("parse and evaluate"));
-                let policy_errors =
-                    self.judge(&graph, "hcl", shown, None, &mut part, &mut clock, borrowed);
-                part.summary.resources = graph.resources().len();
-                if self.lean_sources {
-                    keep_error_sources(&mut part);
-                }
-                (part, policy_errors)
-            })
-            .collect();
-        let batch_count = parts.len();
+        let batch_count = batches.len();
         let mut stages: Vec<(&'static str, Duration)> = Vec::new();
         let mut rule_times: Vec<(String, Duration)> = Vec::new();
         let mut policy_errors = Vec::new();
         let mut noted: BTreeSet<(String, usize)> = BTreeSet::new();
-        for (part, errors) in parts {
-            report.findings.extend(part.findings);
-            report.suppressed.extend(part.suppressed);
-            report.errors.extend(part.errors);
-            // A suppression in a module several batches use is noted once, as in one graph.
-            for note in part.notes {
-                if note.kind != crate::report::NoteKind::Suppression
-                    || noted.insert((note.file.clone(), note.line))
-                {
-                    report.notes.push(note);
+        // A few batches per worker at a time, merged in order before the next ones start: what
+        // is held is the batches in flight, and findings go out (or in the report) in order.
+        let in_flight = rayon::current_num_threads().max(1) * BATCHES_PER_WORKER;
+        let numbered: Vec<(usize, &[String])> = batches.into_iter().enumerate().collect();
+        for wave in numbered.chunks(in_flight) {
+            let parts: Vec<(Report, Vec<ScanError>)> = wave
+                .par_iter()
+                .map(|&(i, roots)| {
+                    let mut part = Report::default();
+                    let mut clock = Stopwatch::start();
+                    let owned = |dir: &str| owner.get(dir) == Some(&i);
+                    let (graph, borrowed) =
+                        load_part(tree, roots, &owned, &self.vars, &self.limits, &mut part);
+                    part.timings.push(clock.lap("parse and evaluate"));
+                    let policy_errors =
+                        self.judge(&graph, "hcl", shown, None, &mut part, &mut clock, borrowed);
+                    part.summary.resources = graph.resources().len();
+                    if self.lean_sources {
+                        keep_error_sources(&mut part);
+                    }
+                    (part, policy_errors)
+                })
+                .collect();
+            for (mut part, errors) in parts {
+                let findings = std::mem::take(&mut part.findings);
+                match stream {
+                    Some(stream) => hand_out(&mut report, findings, stream),
+                    None => report.findings.extend(findings),
                 }
-            }
-            report.sources.extend(part.sources);
-            report.summary.files += part.summary.files;
-            report.summary.resources += part.summary.resources;
-            add_times(&mut stages, part.timings);
-            add_times(&mut rule_times, part.slowest_rules);
-            for error in errors {
-                if !policy_errors.contains(&error) {
-                    policy_errors.push(error);
+                report.suppressed.extend(part.suppressed);
+                report.errors.extend(part.errors);
+                // A suppression in a module several batches use is noted once, as in one graph.
+                for note in part.notes {
+                    if note.kind != crate::report::NoteKind::Suppression
+                        || noted.insert((note.file.clone(), note.line))
+                    {
+                        report.notes.push(note);
+                    }
+                }
+                report.sources.extend(part.sources);
+                report.summary.files += part.summary.files;
+                report.summary.resources += part.summary.resources;
+                add_times(&mut stages, part.timings);
+                add_times(&mut rule_times, part.slowest_rules);
+                for error in errors {
+                    if !policy_errors.contains(&error) {
+                        policy_errors.push(error);
+                    }
                 }
             }
         }
@@ -595,6 +638,33 @@ fn add_times<K: PartialEq>(total: &mut Vec<(K, Duration)>, times: Vec<(K, Durati
             None => total.push((name, took)),
         }
     }
+}
+
+/// Where [`Scanner::scan_streaming`] sends each batch's findings.
+type Stream<'a> = Option<&'a std::sync::mpsc::SyncSender<Vec<Finding>>>;
+
+/// How many batches' findings may wait for the caller of [`Scanner::scan_streaming`] before
+/// the scan waits for it.
+const STREAM_AHEAD: usize = 4;
+
+/// Batches scanned at a time per worker thread; the next ones start when all of these are
+/// merged.
+const BATCHES_PER_WORKER: usize = 4;
+
+/// Sends `findings` (one batch's, sorted) down `stream`, counting them in `report.streamed`.
+fn hand_out(
+    report: &mut Report,
+    findings: Vec<Finding>,
+    stream: &std::sync::mpsc::SyncSender<Vec<Finding>>,
+) {
+    if findings.is_empty() {
+        return;
+    }
+    for finding in &findings {
+        *report.streamed.entry(finding.severity).or_default() += 1;
+    }
+    // The receiver only goes away when the caller is gone; nothing is left to tell.
+    let _ = stream.send(findings);
 }
 
 /// A report of errors alone, for a run that could not start (policies that do not load): each
