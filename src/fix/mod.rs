@@ -153,9 +153,13 @@ fn parent(file: &str) -> &str {
     file.rfind('/').map_or(".", |i| &file[..i])
 }
 
+/// The syntax tree of a file already parsed from the text in `Report::sources`, by path, when
+/// the caller still has it (else the file is parsed again).
+pub type Parsed<'a> = &'a (dyn Fn(&str) -> Option<&'a hcl_edit::structure::Body> + Sync);
+
 /// Fills `fix` for every finding with an edit, in files that parsed without errors. Secret
 /// values other findings point at in the same file are masked in the diff's context lines.
-pub fn attach(report: &mut Report) {
+pub fn attach(report: &mut Report, parsed: Parsed<'_>) {
     let broken: BTreeSet<String> = report.errors.iter().map(|e| e.file.clone()).collect();
     let mut secrets: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for f in &report.findings {
@@ -191,8 +195,16 @@ pub fn attach(report: &mut Report) {
             let before = current(file).unwrap_or_default();
             let mut out = Vec::new();
             // A file that does not parse takes no edit (and is not parsed again per finding).
-            let Ok(body) = edit::parse(&before) else {
-                return out;
+            let reparsed;
+            let body = match parsed(file) {
+                Some(body) => body,
+                None => match edit::parse(&before) {
+                    Ok(body) => {
+                        reparsed = body;
+                        &reparsed
+                    }
+                    Err(_) => return out,
+                },
             };
             let body = Some(body);
             for &i in indexes {

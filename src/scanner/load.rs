@@ -124,6 +124,7 @@ pub fn load_input(
 /// Errors and the file count of the modules `owned` accepts go into `report` (a module shared
 /// by several batches of roots is reported by one); the errors of the others are returned, so
 /// fixes still leave those files alone. The text of every module read is in `report.sources`.
+/// The part of the tree read is returned too: its syntax trees serve the fixes.
 pub fn load_part(
     outline: &Tree,
     roots: &[String],
@@ -131,9 +132,9 @@ pub fn load_part(
     vars: &VarInputs,
     limits: &Limits,
     report: &mut Report,
-) -> (Graph, Vec<ScanError>) {
+) -> (Graph, Vec<ScanError>, Tree) {
     let tree = outline.part(roots);
-    evaluate_roots(
+    let (graph, borrowed) = evaluate_roots(
         &tree,
         roots,
         tree.modules().collect(),
@@ -141,7 +142,8 @@ pub fn load_part(
         vars,
         limits,
         report,
-    )
+    );
+    (graph, borrowed, tree)
 }
 
 /// Evaluates the roots `roots` of `tree` into their graph. Of `modules`, in directory order,

@@ -301,7 +301,7 @@ impl Scanner {
             focus.as_ref(),
             &mut report,
             &mut clock,
-            Vec::new(),
+            (Vec::new(), &|_| None),
         );
         add_policy_errors(&mut report, policy_errors);
         report.summary.resources = graph.resources().len();
@@ -350,11 +350,24 @@ impl Scanner {
                     let mut part = Report::default();
                     let mut clock = Stopwatch::start();
                     let owned = |dir: &str| owner.get(dir) == Some(&i);
-                    let (graph, borrowed) =
+                    let (graph, borrowed, read) =
                         load_part(tree, roots, &owned, &self.vars, &self.limits, &mut part);
                     part.timings.push(clock.lap("parse and evaluate"));
-                    let policy_errors =
-                        self.judge(&graph, "hcl", shown, None, &mut part, &mut clock, borrowed);
+                    // The fixes edit the syntax trees the batch was evaluated from.
+                    let parsed: HashMap<&str, &hcl_edit::structure::Body> = read
+                        .modules()
+                        .flat_map(|m| &m.files)
+                        .map(|f| (f.source.path.as_str(), &f.body))
+                        .collect();
+                    let policy_errors = self.judge(
+                        &graph,
+                        "hcl",
+                        shown,
+                        None,
+                        &mut part,
+                        &mut clock,
+                        (borrowed, &|file| parsed.get(file).copied()),
+                    );
                     part.summary.resources = graph.resources().len();
                     if self.lean_sources {
                         keep_error_sources(&mut part);
@@ -425,7 +438,7 @@ impl Scanner {
         focus: Option<&BTreeSet<String>>,
         report: &mut Report,
         clock: &mut Stopwatch,
-        borrowed: Vec<ScanError>,
+        (borrowed, parsed): (Vec<ScanError>, crate::fix::Parsed<'_>),
     ) -> Vec<ScanError> {
         let input = graph.input_value(kind, shown);
         report.timings.push(clock.lap("build input document"));
@@ -454,7 +467,7 @@ impl Scanner {
         report.timings.push(clock.lap("suppress and sort"));
         let own_errors = report.errors.len();
         report.errors.extend(borrowed);
-        crate::fix::attach(report);
+        crate::fix::attach(report, parsed);
         report.errors.truncate(own_errors);
         report.timings.push(clock.lap("fixes"));
         evaluation.errors
