@@ -3,8 +3,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
 
 use crate::ScanError;
 
@@ -95,6 +93,8 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
             continue;
         }
         let before: usize = by_dir.values().map(Vec::len).sum();
+        // The two walks side by side. (ignore's parallel walker was slower for a small tree: its
+        // threads start, and idle ones sleep a millisecond at a time.)
         let (walked, unfiltered) = rayon::join(
             || walk(path, None, &mut by_dir, &mut errors),
             || count_terraform(path),
@@ -139,28 +139,13 @@ fn walk(
     errors: &mut Vec<ScanError>,
 ) -> Vec<Skipped> {
     let shown = display(root);
-    let found: Mutex<Vec<Found>> = Mutex::new(Vec::new());
-    // In parallel: at monorepo scale (100,000 directories) the walk was seconds on one thread.
-    // What is found is sorted afterwards, so the order of the threads does not show.
-    ignore::WalkBuilder::new(root)
+    let walker = ignore::WalkBuilder::new(root)
         .require_git(false)
         .max_depth(depth)
         .filter_entry(|entry| entry.file_name() != ".terraform")
-        .build_parallel()
-        .run(|| {
-            let found = &found;
-            let shown = &shown;
-            Box::new(move |entry| {
-                if let Some(item) = classify(entry, shown) {
-                    if let Ok(mut found) = found.lock() {
-                        found.push(item);
-                    }
-                }
-                ignore::WalkState::Continue
-            })
-        });
+        .build();
     let mut skipped = Vec::new();
-    for item in found.into_inner().unwrap_or_default() {
+    for item in walker.filter_map(|entry| classify(entry, &shown)) {
         match item {
             Found::File(file) => by_dir.entry(parent_of(&file)).or_default().push(file),
             Found::Skipped(s) => skipped.push(s),
@@ -221,25 +206,15 @@ fn classify(entry: Result<ignore::DirEntry, ignore::Error>, root: &str) -> Optio
 }
 
 /// How many Terraform files are under `root` with no filter but `.terraform/` and `.git/`
-/// (to count what the standard filters leave out), walked in parallel.
+/// (compared with what the filtered walk found, the number `.gitignore` and hiding leave out).
 fn count_terraform(root: &Path) -> usize {
-    let count = AtomicUsize::new(0);
     ignore::WalkBuilder::new(root)
         .standard_filters(false)
         .filter_entry(|e| e.file_name() != ".terraform" && e.file_name() != ".git")
-        .build_parallel()
-        .run(|| {
-            let count = &count;
-            Box::new(move |entry| {
-                if let Ok(e) = entry {
-                    if e.file_type().is_some_and(|t| t.is_file()) && is_terraform(e.path()) {
-                        count.fetch_add(1, Ordering::Relaxed);
-                    }
-                }
-                ignore::WalkState::Continue
-            })
-        });
-    count.into_inner()
+        .build()
+        .flatten()
+        .filter(|e| e.file_type().is_some_and(|t| t.is_file()) && is_terraform(e.path()))
+        .count()
 }
 
 /// Why a file that is not read looks as if it might be: a configuration file under another

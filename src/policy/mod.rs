@@ -3,6 +3,7 @@
 //! evaluates every rule against one input document, fanned out over rayon workers with an
 //! engine clone each. Results come back in rule order whatever the thread timing.
 
+mod analysis;
 mod conftest;
 mod explain;
 pub mod metadata;
@@ -145,9 +146,9 @@ pub struct RawFinding {
 }
 
 /// A loaded, compiled set of policies, ready to evaluate many inputs.
-#[derive(Clone)]
 pub struct PolicySet {
-    engine: regorus::Engine,
+    /// The engine holding every policy, analyzed in the background ([`analysis`]).
+    engine: analysis::Analysis,
     rules: Vec<CompiledRule>,
     /// How long each loading step took (`--timings`).
     load_timings: Vec<(&'static str, Duration)>,
@@ -255,20 +256,39 @@ impl PolicySet {
         }
         let mut load_timings = clock.take();
         load_timings.push(clock.lap("load policies: rule sets"));
-        let mut set = Self {
-            engine,
+        let first = rules.first().map(|rule| {
+            let set = rule.sets().first().map_or("deny", |(set, _)| *set);
+            (
+                format!("{}.{set}", rule.meta.package),
+                rule.meta.file.clone(),
+            )
+        });
+        Ok(Self {
+            engine: analysis::Analysis::start(engine, first),
             rules,
             load_timings,
-        };
-        set.prepare()?;
-        set.load_timings
-            .push(clock.lap("load policies: analyze (first evaluation)"));
-        Ok(set)
+        })
     }
 
-    /// How long each step of [`PolicySet::load`] took, in order (`--timings`).
-    pub fn load_timings(&self) -> &[(&'static str, Duration)] {
-        &self.load_timings
+    /// Waits for the analysis regorus makes before a first evaluation, which runs on a thread
+    /// of its own from [`PolicySet::load`] on, and gives the errors only it finds (unsafe
+    /// variables). [`PolicySet::evaluate`] waits for it too, and reports those errors.
+    pub fn analyzed(&self) -> Result<(), Error> {
+        match &self.engine.get().0 {
+            Ok(_) => Ok(()),
+            Err(errors) => Err(Error::Policy(errors.clone())),
+        }
+    }
+
+    /// How long each step of [`PolicySet::load`] took, in order, and the analysis that runs
+    /// on after it (`--timings`; waits for the analysis).
+    pub fn load_timings(&self) -> Vec<(&'static str, Duration)> {
+        let mut timings = self.load_timings.clone();
+        timings.push((
+            "load policies: analyze (on a thread of its own, beside the stages below)",
+            self.engine.get().1,
+        ));
+        timings
     }
 
     /// The rules, in load order (sorted by file path).
@@ -287,21 +307,6 @@ impl PolicySet {
         &self.rules[index].meta
     }
 
-    /// Analyzes the policies once so every engine clone starts prepared; also surfaces errors
-    /// that only the analyzer finds (unsafe variables, recursion).
-    fn prepare(&mut self) -> Result<(), Error> {
-        let Some(first) = self.rules.first() else {
-            return Ok(());
-        };
-        let set = first.sets().first().map_or("deny", |(set, _)| *set);
-        let path = format!("{}.{set}", first.meta.package);
-        self.engine.set_input(RegoValue::new_object());
-        self.engine
-            .eval_rule(path)
-            .map(|_| ())
-            .map_err(|e| Error::Policy(vec![located_error(&e.to_string(), &first.meta.file)]))
-    }
-
     /// Evaluates every rule against `input`, in parallel; findings are in rule order. A rule
     /// that fails at run time (a builtin error, a finding of the wrong shape, the time limit)
     /// becomes an error at its own file and line; the other rules still report.
@@ -312,7 +317,15 @@ impl PolicySet {
         } else {
             Vec::new()
         };
-        let mut proto = self.engine.clone();
+        let mut proto = match &self.engine.get().0 {
+            Ok(engine) => engine.clone(),
+            Err(errors) => {
+                return Evaluation {
+                    errors: errors.clone(),
+                    ..Evaluation::default()
+                }
+            }
+        };
         proto.set_input(input);
         let results: Vec<Result<(Vec<RawFinding>, Duration), ScanError>> = self
             .rules
@@ -582,9 +595,8 @@ mod tests {
             path: "p.rego".into(),
             text: "# METADATA\n# custom:\n#   id: X1\n#   slug: x\n#   severity: low\npackage p\n\ndeny contains x if {\n  y := 1\n}\n".into(),
         };
-        let Err(Error::Policy(errors)) =
-            PolicySet::load(&[source], "2026-01-01", &serde_json::Map::new())
-        else {
+        let loaded = PolicySet::load(&[source], "2026-01-01", &serde_json::Map::new());
+        let Err(Error::Policy(errors)) = loaded.and_then(|set| set.analyzed()) else {
             panic!("an unsafe variable must not load");
         };
         assert_eq!((errors[0].file.as_str(), errors[0].line), ("p.rego", 8));
