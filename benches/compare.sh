@@ -12,6 +12,8 @@
 #   BENCH_RUNS=5               runs per measurement for tfwarden and parse-only (best is kept);
 #                              3 from 10,000 modules, 1 from 100,000
 #   BENCH_OTHER_RUNS=N         runs for Checkov and Trivy (default: 3 below 1000 modules, else 1)
+#   BENCH_OTHER_TIMEOUT=900    seconds a Checkov or Trivy run may take; one that takes longer is
+#                              stopped, shown as "> 900", and not run on the larger corpora
 #   BENCH_SEED=42              corpus seed
 #
 # Output: .bench/results.md (printed at the end); logs of failed runs in .bench/logs/.
@@ -26,6 +28,7 @@ CORPORA=${BENCH_CORPORA:-.bench}
 SKIP_OTHERS=${BENCH_SKIP_OTHERS:-0}
 RUNS=${BENCH_RUNS:-5}
 SEED=${BENCH_SEED:-42}
+OTHER_TIMEOUT=${BENCH_OTHER_TIMEOUT:-900}
 BENCH=.bench
 VENV=$BENCH/venv
 LOGS=$BENCH/logs
@@ -127,7 +130,7 @@ time_best() {
     local name=$1 runs=$2 warmup=$3 allowed=$4
     shift 5
     local out=$LOGS/$name.out err=$LOGS/$name.err
-    if ((have_hyperfine)); then
+    if ((have_hyperfine)) && [[ ${TIME_LIMITED:-0} != 1 ]]; then
         local json=$LOGS/$name.hyperfine.json
         # -N: no intermediate shell; -i: non-zero exits are expected (findings).
         if ! hyperfine -N -i --style none --runs "$runs" --warmup "$warmup" \
@@ -155,6 +158,10 @@ PY
         rc=$?
         set -e
         t1=$(date +%s%N)
+        if [[ $rc == 124 && ${TIME_LIMITED:-0} == 1 ]]; then
+            echo "timeout"
+            return
+        fi
         if [[ ",$allowed," != *",$rc,"* ]]; then
             echo "exit $rc" >>"$err"
             echo error
@@ -184,6 +191,19 @@ ratio() {
         r = a / b; printf (r >= 10 ? "%.0fx" : "%.2fx"), r }'
 }
 
+# speedup OTHER TFWARDEN : how many times faster tfwarden ran than another tool ("> N" when
+# the other was stopped at its time limit), or "".
+speedup() {
+    local other=$1
+    if [[ $other == ">"* ]]; then
+        local r
+        r=$(ratio "${other#> }" "$2")
+        [[ -n $r ]] && echo "> $r"
+        return
+    fi
+    ratio "$other" "$2"
+}
+
 fmt_s() { [[ $1 =~ ^[0-9.]+$ ]] && printf '%.3f' "$1" || printf '%s' "$1"; }
 
 cpu=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
@@ -205,10 +225,11 @@ rev=$(git rev-parse --short HEAD 2>/dev/null || echo "uncommitted")
 } >"$RESULTS"
 
 {
-    echo "| root modules | files | resources | parse-only (hcl-rs) s | parse-only (hcl-edit) s | **tfwarden s** | **÷ parse-only** | tfwarden peak RSS MiB | parse-only peak RSS MiB | K |$([[ -n $checkov ]] && echo " Checkov s |")$([[ -n $trivy ]] && echo " Trivy s |")"
-    echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|$([[ -n $checkov ]] && echo "---:|")$([[ -n $trivy ]] && echo "---:|")"
+    echo "| root modules | files | resources | parse-only (hcl-rs) s | parse-only (hcl-edit) s | **tfwarden s** | **÷ parse-only** | tfwarden peak RSS MiB | parse-only peak RSS MiB | K |$([[ -n $checkov ]] && echo " Checkov s | Checkov ÷ tfwarden |")$([[ -n $trivy ]] && echo " Trivy s | Trivy ÷ tfwarden |")"
+    echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|$([[ -n $checkov ]] && echo "---:|---:|")$([[ -n $trivy ]] && echo "---:|---:|")"
 } >>"$RESULTS"
 
+checkov_stopped="" trivy_stopped=""
 for n in $SIZES; do
     dir=$CORPORA/corpus-$n
     files=$(find "$dir" -name '*.tf' -type f | wc -l)
@@ -234,24 +255,42 @@ for n in $SIZES; do
 
     t_ck="" t_tr=""
     if [[ -n $checkov ]]; then
-        say "  checkov x$others_runs"
-        t_ck=$(time_best "checkov-$n" "$others_runs" "$others_warmup" 0,1 -- \
-            "$checkov" -d "$dir" --framework terraform --quiet --compact --skip-download -c "$CHECKOV_CHECKS")
+        if [[ -n $checkov_stopped ]]; then
+            t_ck="not run"
+        else
+            say "  checkov x$others_runs (stopped after ${OTHER_TIMEOUT} s)"
+            t_ck=$(TIME_LIMITED=1 time_best "checkov-$n" "$others_runs" "$others_warmup" 0,1 -- \
+                timeout "$OTHER_TIMEOUT" "$checkov" -d "$dir" --framework terraform --quiet --compact --skip-download -c "$CHECKOV_CHECKS")
+            if [[ $t_ck == timeout ]]; then
+                t_ck="> $OTHER_TIMEOUT"
+                checkov_stopped=$n
+            fi
+        fi
     fi
     if [[ -n $trivy ]]; then
-        say "  trivy x$others_runs"
-        t_tr=$(time_best "trivy-$n" "$others_runs" "$others_warmup" 0 -- \
-            "$trivy" config --skip-check-update --skip-version-check "$dir")
+        if [[ -n $trivy_stopped ]]; then
+            t_tr="not run"
+        else
+            say "  trivy x$others_runs (stopped after ${OTHER_TIMEOUT} s)"
+            t_tr=$(TIME_LIMITED=1 time_best "trivy-$n" "$others_runs" "$others_warmup" 0 -- \
+                timeout "$OTHER_TIMEOUT" "$trivy" config --skip-check-update --skip-version-check "$dir")
+            if [[ $t_tr == timeout ]]; then
+                t_tr="> $OTHER_TIMEOUT"
+                trivy_stopped=$n
+            fi
+        fi
     fi
 
-    echo "| $n | $files | $resources | $(fmt_s "$t_parse") | $(fmt_s "$t_edit") | **$(fmt_s "$t_tfw")** | **$(ratio "$t_tfw" "$t_parse")** | $rss_tfw | $rss_parse | $runs |$([[ -n $checkov ]] && echo " $(fmt_s "$t_ck") |")$([[ -n $trivy ]] && echo " $(fmt_s "$t_tr") |")" >>"$RESULTS"
+    echo "| $n | $files | $resources | $(fmt_s "$t_parse") | $(fmt_s "$t_edit") | **$(fmt_s "$t_tfw")** | **$(ratio "$t_tfw" "$t_parse")** | $rss_tfw | $rss_parse | $runs |$([[ -n $checkov ]] && echo " $(fmt_s "$t_ck") | $(speedup "$t_ck" "$t_tfw") |")$([[ -n $trivy ]] && echo " $(fmt_s "$t_tr") | $(speedup "$t_tr" "$t_tfw") |")" >>"$RESULTS"
 done
 
 {
     echo
     echo "Targets (DESIGN.md): one small root module < 0.020 s; 1,000 modules < 0.3 s; 10,000 < 3 s and 300 MiB;"
     echo "100,000 < 30 s and 300 MiB; tfwarden within 3x of parse-only (hcl-rs). parse-only is single-threaded;"
-    echo "tfwarden uses every core. Checkov and Trivy: best of BENCH_OTHER_RUNS (1 from 1,000 modules)."
+    echo "tfwarden uses every core. Checkov and Trivy: best of BENCH_OTHER_RUNS (1 from 1,000 modules), stopped"
+    echo "after BENCH_OTHER_TIMEOUT seconds (\"> N\"; \"not run\" on larger corpora after that). The ÷ tfwarden"
+    echo "columns say how many times faster tfwarden ran in this run."
     echo "\"error\" means a run exited with an unexpected code: see .bench/logs/."
 } >>"$RESULTS"
 
