@@ -54,6 +54,18 @@ pub struct Skipped {
 /// when only files are named, [`Discovery::focus`] limits reporting to them (all of a module's
 /// `.tf` files for a `.tfvars`).
 pub fn discover(paths: &[PathBuf]) -> Discovery {
+    discover_with(paths, true)
+}
+
+/// The modules under `paths` as [`discover`] finds them, without counting the Terraform files
+/// the filters leave out ([`Discovery::ignored`] stays 0): that count walks everything, build
+/// and virtualenv directories included, which is wasted when the modules are all one needs
+/// (the callers of a file named to a pre-commit scan).
+pub fn discover_modules(paths: &[PathBuf]) -> Discovery {
+    discover_with(paths, false)
+}
+
+fn discover_with(paths: &[PathBuf], count_ignored: bool) -> Discovery {
     let mut by_dir: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut errors = Vec::new();
     let mut skipped = Vec::new();
@@ -97,7 +109,7 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
         // threads start, and idle ones sleep a millisecond at a time.)
         let (walked, unfiltered) = rayon::join(
             || walk(path, None, &mut by_dir, &mut errors),
-            || count_terraform(path),
+            || count_ignored.then(|| count_terraform(path)).unwrap_or(0),
         );
         skipped.extend(walked);
         let found: usize = by_dir.values().map(Vec::len).sum::<usize>() - before;

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::discover::discover;
+use crate::discover::{discover, discover_modules};
 use crate::evaluate::tree::normalize;
 use crate::evaluate::{evaluate_root, Limits, ModuleFiles, ModuleValues, Tree, VarInputs};
 use crate::graph::Graph;
@@ -44,33 +44,28 @@ pub fn load_graph(
             .collect()
     });
     let mut modules = discovery.modules.clone();
-    if focus_dirs.is_some() {
-        let known: BTreeSet<String> = modules.iter().map(|m| m.dir.clone()).collect();
-        let wide = discover(&[PathBuf::from(".")]);
-        modules.extend(wide.modules.into_iter().filter(|m| !known.contains(&m.dir)));
-        drop_excluded(&mut modules, exclude);
-    }
     let keep = |file: &str| exclude.is_none_or(|e| !e.excludes(file));
-    let tree = Tree::load(&modules, &keep);
-    let mut roots: Vec<&String> = tree.roots.iter().collect();
-    let mut used: Option<BTreeSet<String>> = None;
-    if let Some(focus_dirs) = &focus_dirs {
-        let mut dirs = BTreeSet::new();
-        roots.retain(|root| {
-            let closure = tree.closure(root);
-            let reaches = closure.iter().any(|d| focus_dirs.contains(d));
-            if reaches {
-                dirs.extend(closure);
-            }
-            reaches
-        });
-        used = Some(dirs);
-    }
-    let roots: Vec<String> = roots.into_iter().cloned().collect();
-    let modules: Vec<&ModuleFiles> = tree
-        .modules()
-        .filter(|m| used.as_ref().is_none_or(|u| u.contains(&normalize(&m.dir))))
-        .collect();
+    let tree = match &focus_dirs {
+        None => Tree::load(&modules, &keep),
+        Some(focus_dirs) => {
+            let known: BTreeSet<String> = modules.iter().map(|m| m.dir.clone()).collect();
+            let wide = discover_modules(&[PathBuf::from(".")]);
+            modules.extend(wide.modules.into_iter().filter(|m| !known.contains(&m.dir)));
+            drop_excluded(&mut modules, exclude);
+            // Only the module calls of the working tree are read to find the roots that reach
+            // the named files; then only those roots' modules are read and parsed.
+            let outline = Tree::outline(&modules, &keep);
+            let reaching: Vec<String> = outline
+                .roots
+                .iter()
+                .filter(|root| outline.closure(root).iter().any(|d| focus_dirs.contains(d)))
+                .cloned()
+                .collect();
+            outline.part(&reaching)
+        }
+    };
+    let roots: Vec<String> = tree.roots.clone();
+    let modules: Vec<&ModuleFiles> = tree.modules().collect();
     let (graph, _) = evaluate_roots(&tree, &roots, modules, &|_| true, vars, limits, report);
     report.timings.push(clock.lap("parse and evaluate"));
     Loaded {
