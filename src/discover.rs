@@ -109,7 +109,13 @@ fn discover_with(paths: &[PathBuf], count_ignored: bool) -> Discovery {
         // threads start, and idle ones sleep a millisecond at a time.)
         let (walked, unfiltered) = rayon::join(
             || walk(path, None, &mut by_dir, &mut errors),
-            || count_ignored.then(|| count_terraform(path)).unwrap_or(0),
+            || {
+                if count_ignored {
+                    count_terraform(path)
+                } else {
+                    0
+                }
+            },
         );
         skipped.extend(walked);
         let found: usize = by_dir.values().map(Vec::len).sum::<usize>() - before;
