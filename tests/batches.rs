@@ -7,7 +7,8 @@ use std::path::PathBuf;
 use tfwarden::report::{human, json};
 use tfwarden::{ScanOptions, Scanner};
 
-fn scan(batch: usize, lean: bool, paths: &[&str]) -> (String, String, Vec<String>) {
+/// A scanner of the shipped library on a fixed date, `batch` roots at a time.
+fn scanner(batch: usize, lean: bool) -> Scanner {
     let mut scanner = Scanner::new(&ScanOptions {
         today: Some("2026-11-22".into()),
         ..ScanOptions::default()
@@ -15,6 +16,11 @@ fn scan(batch: usize, lean: bool, paths: &[&str]) -> (String, String, Vec<String
     .expect("library loads");
     scanner.batch_roots(batch);
     scanner.lean_sources(lean);
+    scanner
+}
+
+fn scan(batch: usize, lean: bool, paths: &[&str]) -> (String, String, Vec<String>) {
+    let scanner = scanner(batch, lean);
     let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
     let report = scanner.scan(&paths);
     let options = human::HumanOptions {
@@ -60,13 +66,7 @@ fn streamed_json_is_the_whole_report() {
     ] {
         let whole = scan(0, true, paths).0;
         for batch in [0, 1, 3, 1000] {
-            let mut scanner = Scanner::new(&ScanOptions {
-                today: Some("2026-11-22".into()),
-                ..ScanOptions::default()
-            })
-            .expect("library loads");
-            scanner.batch_roots(batch);
-            scanner.lean_sources(true);
+            let scanner = scanner(batch, true);
             let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
             let mut handed = 0;
             let mut stream = json::Stream::start(Vec::new()).expect("writes to memory");
