@@ -260,7 +260,7 @@ for n in $SIZES; do
         else
             say "  checkov x$others_runs (stopped after ${OTHER_TIMEOUT} s)"
             t_ck=$(TIME_LIMITED=1 time_best "checkov-$n" "$others_runs" "$others_warmup" 0,1 -- \
-                timeout "$OTHER_TIMEOUT" "$checkov" -d "$dir" --framework terraform --quiet --compact --skip-download -c "$CHECKOV_CHECKS")
+                timeout --kill-after=30 "$OTHER_TIMEOUT" "$checkov" -d "$dir" --framework terraform --quiet --compact --skip-download -c "$CHECKOV_CHECKS")
             if [[ $t_ck == timeout ]]; then
                 t_ck="> $OTHER_TIMEOUT"
                 checkov_stopped=$n
@@ -273,7 +273,7 @@ for n in $SIZES; do
         else
             say "  trivy x$others_runs (stopped after ${OTHER_TIMEOUT} s)"
             t_tr=$(TIME_LIMITED=1 time_best "trivy-$n" "$others_runs" "$others_warmup" 0 -- \
-                timeout "$OTHER_TIMEOUT" "$trivy" config --skip-check-update --skip-version-check "$dir")
+                timeout --kill-after=30 "$OTHER_TIMEOUT" "$trivy" config --skip-check-update --skip-version-check "$dir")
             if [[ $t_tr == timeout ]]; then
                 t_tr="> $OTHER_TIMEOUT"
                 trivy_stopped=$n
