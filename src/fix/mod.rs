@@ -206,14 +206,13 @@ pub fn attach(report: &mut Report, parsed: Parsed<'_>) {
                     Err(_) => return out,
                 },
             };
-            let body = Some(body);
             for &i in indexes {
                 let finding = &report.findings[i];
                 let Some(edit) = &finding.edit else {
                     continue;
                 };
-                let direct = match (body.as_ref(), edit.set.iter().next(), edit.set.len()) {
-                    (Some(body), Some((path, value)), 1) => {
+                let direct = match (edit.set.iter().next(), edit.set.len()) {
+                    (Some((path, value)), 1) => {
                         edit::set_parsed(&before, body, finding.block_lines.0, path, value)
                     }
                     _ => apply(&before, &[(finding.block_lines.0, edit)]),

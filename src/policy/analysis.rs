@@ -38,22 +38,30 @@ impl Analysis {
             let _ = analysis.done.set((Ok(engine), Duration::ZERO));
             return analysis;
         };
-        let job = move || analyze(engine, &path, &file);
-        // Without a thread (resource limits), the analysis is done here, as before.
-        match std::thread::Builder::new()
+        // The engine goes to the thread once it runs: should no thread start (resource
+        // limits), the analysis is done here, as before, with no copy made for that case.
+        let (send, receive) = std::sync::mpsc::channel::<(regorus::Engine, String, String)>();
+        let spawned = std::thread::Builder::new()
             .name("tfwarden-analyze".into())
             .stack_size(ANALYSIS_STACK)
-            .spawn(job.clone())
-        {
-            Ok(handle) => {
-                if let Ok(mut pending) = analysis.pending.lock() {
-                    *pending = Some(handle);
+            .spawn(move || match receive.recv() {
+                Ok((engine, path, file)) => analyze(engine, &path, &file),
+                Err(_) => not_run(),
+            });
+        let inputs = (engine, path, file);
+        let (engine, path, file) = match spawned {
+            Ok(handle) => match send.send(inputs) {
+                Ok(()) => {
+                    if let Ok(mut pending) = analysis.pending.lock() {
+                        *pending = Some(handle);
+                    }
+                    return analysis;
                 }
-            }
-            Err(_) => {
-                let _ = analysis.done.set(job());
-            }
-        }
+                Err(returned) => returned.0,
+            },
+            Err(_) => inputs,
+        };
+        let _ = analysis.done.set(analyze(engine, &path, &file));
         analysis
     }
 
@@ -65,16 +73,21 @@ impl Analysis {
                 Some(Ok(analyzed)) => analyzed,
                 Some(Err(panic)) => std::panic::resume_unwind(panic),
                 // `done` is set whenever no thread was started.
-                None => (
-                    Err(vec![ScanError::file(
-                        "policies",
-                        "the policy analysis did not run",
-                    )]),
-                    Duration::ZERO,
-                ),
+                None => not_run(),
             }
         })
     }
+}
+
+/// What stands for an analysis that never ran (a thread that got no engine).
+fn not_run() -> Analyzed {
+    (
+        Err(vec![ScanError::file(
+            "policies",
+            "the policy analysis did not run",
+        )]),
+        Duration::ZERO,
+    )
 }
 
 fn analyze(mut engine: regorus::Engine, path: &str, file: &str) -> Analyzed {

@@ -404,12 +404,16 @@ fn build_engine<'a>(
                 .collect::<Vec<_>>()
         },
         || {
-            let mut failed = Vec::new();
-            for (index, source) in policies.iter().enumerate() {
-                if let Err(e) = engine.add_policy(source.path.clone(), source.text.clone()) {
-                    failed.push((index, e.to_string()));
-                }
-            }
+            // Each policy's parse error, if any, in the order of `policies`.
+            let failed: Vec<Option<String>> = policies
+                .iter()
+                .map(|source| {
+                    engine
+                        .add_policy(source.path.clone(), source.text.clone())
+                        .err()
+                        .map(|e| e.to_string())
+                })
+                .collect();
             for source in sources.iter().filter(|s| s.is_data()) {
                 match data_value(source) {
                     Ok(data) => {
@@ -427,7 +431,7 @@ fn build_engine<'a>(
         },
     );
     let mut headers = Vec::new();
-    for (index, (source, header)) in policies.iter().zip(read).enumerate() {
+    for ((source, header), failed) in policies.iter().zip(read).zip(failed) {
         let header = match header {
             Ok(header) => header,
             Err(e) => {
@@ -435,10 +439,10 @@ fn build_engine<'a>(
                 continue;
             }
         };
-        if let Some((_, e)) = failed.iter().find(|(i, _)| *i == index) {
+        if let Some(e) = failed {
             // A policy without METADATA may be a Conftest one in Rego v0 syntax (`deny[msg] {`).
             if header.rule.is_some() || !conftest::add_v0(&mut engine, source) {
-                errors.push(located_error(e, &source.path));
+                errors.push(located_error(&e, &source.path));
             }
         }
         headers.push((*source, header));
